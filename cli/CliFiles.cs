@@ -1,5 +1,4 @@
 using GovChain.Crypto;
-using GovChain.Crypto.Encoding;
 
 namespace GovChain.Cli;
 

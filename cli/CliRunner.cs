@@ -10,7 +10,7 @@ internal static class CliRunner
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine("error: " + string.Join("; ", parse.Errors.Select(e => e.Message)));
+            Console.Error.WriteLine("error: " + string.Join("; ", parse.Errors.Select(e => OneLine(e.Message))));
             return ExitCodes.BadInput;
         }
 
@@ -36,6 +36,9 @@ internal static class CliRunner
             UnauthorizedAccessException => "permission denied: " + e.Message,
             _ => e.Message,
         };
-        return message.ReplaceLineEndings(" ").Trim();
+        return OneLine(message);
     }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using GovChain.Crypto;
-using GovChain.Crypto.Encoding;
 using Spectre.Console;
 
 namespace GovChain.Cli.Commands;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using GovChain.Crypto;
-using GovChain.Crypto.Encoding;
 
 namespace GovChain.Cli.Commands;
 

@@ -1,4 +1,4 @@
-namespace GovChain.Crypto.Encoding;
+namespace GovChain.Crypto;
 
 /// <summary>Hex with a typed error: input is case-insensitive and may carry a 0x prefix and surrounding white space.</summary>
 public static class Hex

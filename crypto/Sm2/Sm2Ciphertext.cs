@@ -87,7 +87,7 @@ public sealed class Sm2Ciphertext
             throw new CryptoInputException("SM2 ASN.1 ciphertext: not a valid DER SEQUENCE (truncated?)");
         }
 
-        if (seq.Count != 4 || seq[0] is not DerInteger x || seq[1] is not DerInteger y || seq[2] is not Asn1OctetString c3 || seq[3] is not Asn1OctetString c2)
+        if (seq is null || seq.Count != 4 || seq[0] is not DerInteger x || seq[1] is not DerInteger y || seq[2] is not Asn1OctetString c3 || seq[3] is not Asn1OctetString c2)
         {
             throw new CryptoInputException("SM2 ASN.1 ciphertext: expected SEQUENCE { INTEGER, INTEGER, OCTET STRING, OCTET STRING }");
         }

@@ -55,11 +55,23 @@ internal static class Sm2Curve
     public static byte[] ToFixed(BigInteger value)
     {
         var result = new byte[FieldSizeInBytes];
-        value.ToByteArrayUnsigned(result);
+        WriteFixed(value, result);
         return result;
     }
 
-    public static void WriteFixed(BigInteger value, Span<byte> destination) => value.ToByteArrayUnsigned(destination[..FieldSizeInBytes]);
+    /// <summary>Writes a non-negative value below 2^256 as 32 big-endian bytes, left-padded with zeros.</summary>
+    public static void WriteFixed(BigInteger value, Span<byte> destination)
+    {
+        var minimal = value.ToByteArrayUnsigned();
+        if (minimal.Length > FieldSizeInBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "value exceeds 256 bits");
+        }
+
+        var field = destination[..FieldSizeInBytes];
+        field[..^minimal.Length].Clear();
+        minimal.CopyTo(field[^minimal.Length..]);
+    }
 
     /// <summary>Decodes an encoded point (04‖x‖y, or 02/03‖x) and checks that it is on the curve and not O.</summary>
     public static ECPoint DecodePoint(ReadOnlySpan<byte> encoded, string what)

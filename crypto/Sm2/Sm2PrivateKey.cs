@@ -43,7 +43,7 @@ public sealed class Sm2PrivateKey
 
     public static Sm2PrivateKey FromHex(string hex)
     {
-        var bytes = Encoding.Hex.Decode(hex, "SM2 private key hex");
+        var bytes = Hex.Decode(hex, "SM2 private key hex");
         try
         {
             return FromScalar(bytes);

@@ -35,7 +35,7 @@ public sealed class Sm2PublicKey : IEquatable<Sm2PublicKey>
         return FromEncoded(encoded);
     }
 
-    public static Sm2PublicKey FromHex(string hex) => FromEncoded(Encoding.Hex.Decode(hex, "SM2 public key hex"));
+    public static Sm2PublicKey FromHex(string hex) => FromEncoded(Hex.Decode(hex, "SM2 public key hex"));
 
     /// <summary>Reads a SubjectPublicKeyInfo (DER) whose algorithm is id-ecPublicKey with the sm2p256v1 curve.</summary>
     public static Sm2PublicKey FromSubjectPublicKeyInfo(ReadOnlySpan<byte> der)

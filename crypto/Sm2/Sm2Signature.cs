@@ -44,7 +44,7 @@ public sealed class Sm2Signature : IEquatable<Sm2Signature>
             throw new CryptoInputException("DER SM2 signature: not a valid ASN.1 SEQUENCE");
         }
 
-        if (seq.Count != 2 || seq[0] is not DerInteger r || seq[1] is not DerInteger s)
+        if (seq is null || seq.Count != 2 || seq[0] is not DerInteger r || seq[1] is not DerInteger s)
         {
             throw new CryptoInputException("DER SM2 signature: expected SEQUENCE of two INTEGERs");
         }
