@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GovChain.Crypto.Sm2Fast;
 using Org.BouncyCastle.Math;
 
 namespace GovChain.Crypto;
@@ -18,12 +19,13 @@ internal static class Sm2Encryption
         Span<byte> x2y2 = stackalloc byte[64];
         while (true)
         {
-            var k = fixedK ?? Sm2Curve.RandomScalar(n);
-            var c1 = Sm2Curve.EncodeUncompressed(Sm2Curve.MultiplyBase(k));
+            var k = Sm2Curve.ToFixed(fixedK ?? Sm2Curve.RandomScalar(n));
+            var c1 = CryptoFastPath.Enabled
+                ? Sm2FastOperations.MultiplyBase(k)
+                : Sm2Curve.EncodeUncompressed(Sm2Curve.MultiplyBase(new BigInteger(1, k)));
             // The cofactor is 1 and the key was validated, so [k]P_B is never O for k in [1, n-1].
-            var shared = key.Point.Multiply(k).Normalize();
-            Sm2Curve.WriteFixed(shared.AffineXCoord.ToBigInteger(), x2y2);
-            Sm2Curve.WriteFixed(shared.AffineYCoord.ToBigInteger(), x2y2[32..]);
+            SharedPoint(key.Point, k, x2y2);
+            CryptographicOperations.ZeroMemory(k);
             Sm3Kdf.DeriveKey(x2y2, t);
             if (t.AsSpan().IndexOfAnyExcept((byte)0) < 0)
             {
@@ -53,10 +55,10 @@ internal static class Sm2Encryption
         ArgumentNullException.ThrowIfNull(ciphertext);
         // C1 was validated on decoding (on the curve, not O; cofactor 1).
         var c1 = Sm2Curve.DecodePoint(ciphertext.C1, "SM2 ciphertext C1");
-        var shared = c1.Multiply(key.Scalar).Normalize();
         Span<byte> x2y2 = stackalloc byte[64];
-        Sm2Curve.WriteFixed(shared.AffineXCoord.ToBigInteger(), x2y2);
-        Sm2Curve.WriteFixed(shared.AffineYCoord.ToBigInteger(), x2y2[32..]);
+        var d = Sm2Curve.ToFixed(key.Scalar);
+        SharedPoint(c1, d, x2y2);
+        CryptographicOperations.ZeroMemory(d);
         var c2 = ciphertext.C2;
         var plaintext = new byte[c2.Length];
         Sm3Kdf.DeriveKey(x2y2, plaintext);
@@ -79,6 +81,20 @@ internal static class Sm2Encryption
         }
 
         return plaintext;
+    }
+
+    /// <summary>x‖y of [k]P: constant time on the fast path; BouncyCastle's multiplier on the reference path.</summary>
+    private static void SharedPoint(Org.BouncyCastle.Math.EC.ECPoint point, byte[] k, Span<byte> x2y2)
+    {
+        if (CryptoFastPath.Enabled)
+        {
+            Sm2FastOperations.Multiply(Sm2Curve.EncodeUncompressed(point), k, x2y2);
+            return;
+        }
+
+        var shared = point.Multiply(new BigInteger(1, k)).Normalize();
+        Sm2Curve.WriteFixed(shared.AffineXCoord.ToBigInteger(), x2y2);
+        Sm2Curve.WriteFixed(shared.AffineYCoord.ToBigInteger(), x2y2[32..]);
     }
 
     private static byte[] C3(ReadOnlySpan<byte> x2y2, ReadOnlySpan<byte> message)

@@ -4,6 +4,7 @@ using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.Sec;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1.X9;
+using GovChain.Crypto.Sm2Fast;
 using Org.BouncyCastle.Math;
 
 namespace GovChain.Crypto;
@@ -13,6 +14,7 @@ public sealed class Sm2PrivateKey
 {
     private readonly BigInteger d;
     private readonly BigInteger inverseOfOnePlusD;
+    private readonly Sm2FastOperations.SigningScalar fast;
 
     private Sm2PrivateKey(BigInteger d)
     {
@@ -23,7 +25,12 @@ public sealed class Sm2PrivateKey
 
         this.d = d;
         inverseOfOnePlusD = d.Add(BigInteger.One).ModInverse(Sm2Curve.N);
-        PublicKey = new Sm2PublicKey(Sm2Curve.MultiplyBase(d));
+        var scalar = Sm2Curve.ToFixed(d);
+        fast = new Sm2FastOperations.SigningScalar(scalar);
+        PublicKey = CryptoFastPath.Enabled
+            ? Sm2PublicKey.FromUncompressed(Sm2FastOperations.MultiplyBase(scalar))
+            : new Sm2PublicKey(Sm2Curve.MultiplyBase(d));
+        CryptographicOperations.ZeroMemory(scalar);
     }
 
     public Sm2PublicKey PublicKey { get; }
@@ -105,7 +112,16 @@ public sealed class Sm2PrivateKey
     /// <summary>GB/T 32918.2 §6.1. A fixed k exists only so tests can reproduce the standard's worked example.</summary>
     internal Sm2Signature Sign(ReadOnlySpan<byte> message, ReadOnlySpan<byte> userId, BigInteger? fixedK)
     {
-        var e = PublicKey.MessageDigest(message, userId);
+        Span<byte> digest = stackalloc byte[Sm3.HashSizeInBytes];
+        PublicKey.MessageDigest(message, userId, digest);
+        if (CryptoFastPath.Enabled)
+        {
+            var rs = new byte[Sm2Signature.RawSizeInBytes];
+            Sm2FastOperations.Sign(digest, fast, fixedK is null ? default : Sm2Curve.ToFixed(fixedK), rs);
+            return Sm2Signature.FromRaw(rs);
+        }
+
+        var e = new BigInteger(1, digest);
         var n = Sm2Curve.N;
         while (true)
         {

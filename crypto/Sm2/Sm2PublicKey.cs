@@ -1,3 +1,4 @@
+using GovChain.Crypto.Sm2Fast;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
@@ -13,6 +14,8 @@ public sealed class Sm2PublicKey : IEquatable<Sm2PublicKey>
     public const int UncompressedSizeInBytes = 65;
 
     private readonly byte[] uncompressed;
+    private byte[]? defaultZa;
+    private AffinePoint[]? verificationTable;
 
     internal Sm2PublicKey(ECPoint point)
     {
@@ -78,13 +81,14 @@ public sealed class Sm2PublicKey : IEquatable<Sm2PublicKey>
         return h.GetHashAndReset();
     }
 
-    /// <summary>e = SM3(ZA ‖ M) as an integer.</summary>
-    internal BigInteger MessageDigest(ReadOnlySpan<byte> message, ReadOnlySpan<byte> userId)
+    /// <summary>e = SM3(ZA ‖ M). ZA for the default ID is computed once per key.</summary>
+    internal void MessageDigest(ReadOnlySpan<byte> message, ReadOnlySpan<byte> userId, Span<byte> digest)
     {
+        var za = userId.IsEmpty || userId.SequenceEqual(Sm2UserId.Default) ? defaultZa ??= ComputeZa() : ComputeZa(userId);
         using var h = new Sm3Hasher();
-        h.Append(ComputeZa(userId));
+        h.Append(za);
         h.Append(message);
-        return new BigInteger(1, h.GetHashAndReset());
+        h.GetHashAndReset(digest);
     }
 
     /// <summary>Verifies (GB/T 32918.2 §7.1). Variable time: everything here is public.</summary>
@@ -104,7 +108,15 @@ public sealed class Sm2PublicKey : IEquatable<Sm2PublicKey>
             return false;
         }
 
-        var e = MessageDigest(message, userId);
+        Span<byte> digest = stackalloc byte[Sm3.HashSizeInBytes];
+        MessageDigest(message, userId, digest);
+        if (CryptoFastPath.Enabled)
+        {
+            var table = verificationTable ??= Sm2FastOperations.VerificationTable(uncompressed);
+            return Sm2FastOperations.Verify(digest, signature.RawBytes, table);
+        }
+
+        var e = new BigInteger(1, digest);
         var x1y1 = ECAlgorithms.SumOfTwoMultiplies(Sm2Curve.G, s, Point, t).Normalize();
         if (x1y1.IsInfinity)
         {

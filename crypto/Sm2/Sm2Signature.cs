@@ -16,6 +16,8 @@ public sealed class Sm2Signature : IEquatable<Sm2Signature>
 
     public ReadOnlySpan<byte> S => raw.AsSpan(32, 32);
 
+    internal ReadOnlySpan<byte> RawBytes => raw;
+
     internal BigInteger RValue => new(1, raw, 0, 32);
 
     internal BigInteger SValue => new(1, raw, 32, 32);

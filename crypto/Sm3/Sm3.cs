@@ -21,6 +21,14 @@ public static class Sm3
             throw new ArgumentException("destination is shorter than 32 bytes", nameof(destination));
         }
 
+        if (CryptoFastPath.Enabled)
+        {
+            var core = Sm3Core.Create();
+            core.Append(source);
+            core.Finish(destination);
+            return HashSizeInBytes;
+        }
+
         var digest = new SM3Digest();
         digest.BlockUpdate(source);
         return digest.DoFinal(destination);

@@ -5,14 +5,25 @@ namespace GovChain.Crypto;
 /// <summary>Incremental SM3, for data that arrives in pieces (ZA‖M, streams, Merkle nodes).</summary>
 public sealed class Sm3Hasher : IDisposable
 {
-    private readonly SM3Digest digest = new();
+    private readonly SM3Digest? reference = CryptoFastPath.Enabled ? null : new SM3Digest();
+    private Sm3Core core = Sm3Core.Create();
 
-    public void Append(ReadOnlySpan<byte> data) => digest.BlockUpdate(data);
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        if (reference is null)
+        {
+            core.Append(data);
+        }
+        else
+        {
+            reference.BlockUpdate(data);
+        }
+    }
 
     public byte[] GetHashAndReset()
     {
         var result = new byte[Sm3.HashSizeInBytes];
-        digest.DoFinal(result);
+        GetHashAndReset(result);
         return result;
     }
 
@@ -23,8 +34,21 @@ public sealed class Sm3Hasher : IDisposable
             throw new ArgumentException("destination is shorter than 32 bytes", nameof(destination));
         }
 
-        return digest.DoFinal(destination);
+        if (reference is null)
+        {
+            core.Finish(destination);
+        }
+        else
+        {
+            reference.DoFinal(destination);
+        }
+
+        return Sm3.HashSizeInBytes;
     }
 
-    public void Dispose() => digest.Reset();
+    public void Dispose()
+    {
+        core.Reset();
+        reference?.Reset();
+    }
 }

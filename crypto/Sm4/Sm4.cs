@@ -3,6 +3,7 @@ using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Paddings;
 using Org.BouncyCastle.Crypto.Parameters;
+using GovChain.Crypto.Sm4Fast;
 
 namespace GovChain.Crypto;
 
@@ -21,35 +22,90 @@ public static class Sm4
             throw new CryptoInputException("SM4 block must be exactly 16 bytes");
         }
 
+        if (CryptoFastPath.Enabled)
+        {
+            using var fast = new Sm4FastCipher(key);
+            fast.EncryptBlocks(input, output);
+            return;
+        }
+
         var engine = new SM4Engine();
         engine.Init(true, new KeyParameter(key));
         engine.ProcessBlock(input, output);
     }
 
-    public static byte[] EncryptEcb(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext) =>
-        RunPadded(new PaddedBufferedBlockCipher(new SM4Engine(), new Pkcs7Padding()), true, Key(key), plaintext);
+    public static byte[] EncryptEcb(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext)
+    {
+        var parameters = Key(key);
+        if (CryptoFastPath.Enabled)
+        {
+            using var fast = new Sm4FastCipher(key);
+            var output = Sm4Padding.Pad(plaintext);
+            fast.EncryptBlocks(output, output);
+            return output;
+        }
+
+        return RunPadded(new PaddedBufferedBlockCipher(new SM4Engine(), new Pkcs7Padding()), true, parameters, plaintext);
+    }
 
     public static byte[] DecryptEcb(ReadOnlySpan<byte> key, ReadOnlySpan<byte> ciphertext)
     {
+        var parameters = Key(key);
         CheckPaddedCiphertext(ciphertext);
-        return RunPadded(new PaddedBufferedBlockCipher(new SM4Engine(), new Pkcs7Padding()), false, Key(key), ciphertext);
+        if (CryptoFastPath.Enabled)
+        {
+            using var fast = new Sm4FastCipher(key);
+            var output = new byte[ciphertext.Length];
+            fast.DecryptBlocks(ciphertext, output);
+            return Sm4Padding.Unpad(output);
+        }
+
+        return RunPadded(new PaddedBufferedBlockCipher(new SM4Engine(), new Pkcs7Padding()), false, parameters, ciphertext);
     }
 
-    public static byte[] EncryptCbc(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plaintext) =>
-        RunPadded(new PaddedBufferedBlockCipher(new CbcBlockCipher(new SM4Engine()), new Pkcs7Padding()), true, KeyIv(key, iv), plaintext);
+    public static byte[] EncryptCbc(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plaintext)
+    {
+        var parameters = KeyIv(key, iv);
+        if (CryptoFastPath.Enabled)
+        {
+            using var fast = new Sm4FastCipher(key);
+            var output = Sm4Padding.Pad(plaintext);
+            fast.EncryptCbc(iv, output, output);
+            return output;
+        }
+
+        return RunPadded(new PaddedBufferedBlockCipher(new CbcBlockCipher(new SM4Engine()), new Pkcs7Padding()), true, parameters, plaintext);
+    }
 
     public static byte[] DecryptCbc(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext)
     {
         var parameters = KeyIv(key, iv);
         CheckPaddedCiphertext(ciphertext);
+        if (CryptoFastPath.Enabled)
+        {
+            using var fast = new Sm4FastCipher(key);
+            var output = new byte[ciphertext.Length];
+            fast.DecryptCbc(iv, ciphertext, output);
+            return Sm4Padding.Unpad(output);
+        }
+
         return RunPadded(new PaddedBufferedBlockCipher(new CbcBlockCipher(new SM4Engine()), new Pkcs7Padding()), false, parameters, ciphertext);
     }
 
     /// <summary>CTR with <paramref name="counterBlock"/> as the first 128-bit big-endian counter; encryption and decryption are the same.</summary>
     public static byte[] TransformCtr(ReadOnlySpan<byte> key, ReadOnlySpan<byte> counterBlock, ReadOnlySpan<byte> input)
     {
+        var parameters = KeyIv(key, counterBlock);
+        if (CryptoFastPath.Enabled)
+        {
+            using var fast = new Sm4FastCipher(key);
+            var result = new byte[input.Length];
+            fast.TransformCtr(counterBlock, input, result);
+            return result;
+        }
+
         var cipher = new BufferedBlockCipher(new SicBlockCipher(new SM4Engine()));
-        cipher.Init(true, KeyIv(key, counterBlock));
+        cipher.Init(true, parameters);
         var output = new byte[input.Length];
         var n = cipher.ProcessBytes(input, output);
         cipher.DoFinal(output.AsSpan(n));

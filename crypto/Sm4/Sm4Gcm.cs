@@ -2,6 +2,7 @@ using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
+using GovChain.Crypto.Sm4Fast;
 
 namespace GovChain.Crypto;
 
@@ -15,6 +16,12 @@ public static class Sm4Gcm
     {
         var cipher = Create(true, key, nonce, associatedData);
         var output = new byte[plaintext.Length + TagSizeInBytes];
+        if (UseFastPath)
+        {
+            Sm4GcmFast.Encrypt(key, nonce, plaintext, associatedData, output);
+            return output;
+        }
+
         var n = cipher.ProcessBytes(plaintext, output);
         cipher.DoFinal(output.AsSpan(n));
         return output;
@@ -28,8 +35,15 @@ public static class Sm4Gcm
         }
 
         var cipher = Create(false, key, nonce, associatedData);
-        // GCM buffers the output and releases nothing until the tag checks out (the tag compare is constant time).
+        // BouncyCastle writes plaintext as it goes; it is wiped and withheld unless the tag checks out.
         var output = new byte[ciphertextAndTag.Length - TagSizeInBytes];
+        if (UseFastPath)
+        {
+            return Sm4GcmFast.Decrypt(key, nonce, ciphertextAndTag, associatedData, output)
+                ? output
+                : throw new CryptoAuthenticationException("SM4-GCM: authentication tag mismatch");
+        }
+
         try
         {
             var n = cipher.ProcessBytes(ciphertextAndTag, output);
@@ -42,6 +56,8 @@ public static class Sm4Gcm
             throw new CryptoAuthenticationException("SM4-GCM: authentication tag mismatch");
         }
     }
+
+    private static bool UseFastPath => CryptoFastPath.Enabled && Ghash.IsSupported;
 
     private static GcmBlockCipher Create(bool encrypt, ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> associatedData)
     {
