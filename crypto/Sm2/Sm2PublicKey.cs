@@ -15,7 +15,7 @@ public sealed class Sm2PublicKey : IEquatable<Sm2PublicKey>
 
     private readonly byte[] uncompressed;
     private byte[]? defaultZa;
-    private AffinePoint[]? verificationTable;
+    private AffinePoint[][]? verificationTables;
 
     internal Sm2PublicKey(ECPoint point)
     {
@@ -112,8 +112,8 @@ public sealed class Sm2PublicKey : IEquatable<Sm2PublicKey>
         MessageDigest(message, userId, digest);
         if (CryptoFastPath.Enabled)
         {
-            var table = verificationTable ??= Sm2FastOperations.VerificationTable(uncompressed);
-            return Sm2FastOperations.Verify(digest, signature.RawBytes, table);
+            var tables = verificationTables ??= Sm2FastOperations.VerificationTables(uncompressed);
+            return Sm2FastOperations.Verify(digest, signature.RawBytes, tables);
         }
 
         var e = new BigInteger(1, digest);

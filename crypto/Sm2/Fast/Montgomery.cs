@@ -8,59 +8,60 @@ namespace GovChain.Crypto.Sm2Fast;
 /// </summary>
 internal static class Montgomery
 {
-    /// <summary>CIOS multiplication: r = a·b·R^-1 mod m, for a, b &lt; m. Unrolled by hand so every limb stays in a register.</summary>
+    /// <summary>CIOS multiplication: r = a·b·R^-1 mod m, for a, b &lt; m. Unrolled by hand, with the high and low halves
+    /// of each product taken separately (BigMul's out parameter forces every low half through memory).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Mul(in U256 a, in U256 b, out U256 r, ulong m0, ulong m1, ulong m2, ulong m3, ulong k0)
     {
         ulong b0 = b.L0, b1 = b.L1, b2 = b.L2, b3 = b.L3;
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5, c, hi, lo, q, ai;
         ai = a.L0;
-        hi = Math.BigMul(ai, b0, out lo); lo += t0; hi += lo < t0 ? 1UL : 0UL; t0 = lo; c = hi;
-        hi = Math.BigMul(ai, b1, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
-        hi = Math.BigMul(ai, b2, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
-        hi = Math.BigMul(ai, b3, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t3 = lo; c = hi;
+        hi = U256.MulHigh(ai, b0); lo = ai * b0; lo += t0; hi += lo < t0 ? 1UL : 0UL; t0 = lo; c = hi;
+        hi = U256.MulHigh(ai, b1); lo = ai * b1; lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
+        hi = U256.MulHigh(ai, b2); lo = ai * b2; lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
+        hi = U256.MulHigh(ai, b3); lo = ai * b3; lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t3 = lo; c = hi;
         t4 += c; t5 = t4 < c ? 1UL : 0UL;
         q = t0 * k0;
-        hi = Math.BigMul(q, m0, out lo); lo += t0; hi += lo < t0 ? 1UL : 0UL; c = hi;
-        hi = Math.BigMul(q, m1, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t0 = lo; c = hi;
-        hi = Math.BigMul(q, m2, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
-        hi = Math.BigMul(q, m3, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
+        hi = U256.MulHigh(q, m0); lo = q * m0; lo += t0; hi += lo < t0 ? 1UL : 0UL; c = hi;
+        hi = U256.MulHigh(q, m1); lo = q * m1; lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t0 = lo; c = hi;
+        hi = U256.MulHigh(q, m2); lo = q * m2; lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
+        hi = U256.MulHigh(q, m3); lo = q * m3; lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
         t3 = t4 + c; t4 = t5 + (t3 < c ? 1UL : 0UL);
         ai = a.L1;
-        hi = Math.BigMul(ai, b0, out lo); lo += t0; hi += lo < t0 ? 1UL : 0UL; t0 = lo; c = hi;
-        hi = Math.BigMul(ai, b1, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
-        hi = Math.BigMul(ai, b2, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
-        hi = Math.BigMul(ai, b3, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t3 = lo; c = hi;
+        hi = U256.MulHigh(ai, b0); lo = ai * b0; lo += t0; hi += lo < t0 ? 1UL : 0UL; t0 = lo; c = hi;
+        hi = U256.MulHigh(ai, b1); lo = ai * b1; lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
+        hi = U256.MulHigh(ai, b2); lo = ai * b2; lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
+        hi = U256.MulHigh(ai, b3); lo = ai * b3; lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t3 = lo; c = hi;
         t4 += c; t5 = t4 < c ? 1UL : 0UL;
         q = t0 * k0;
-        hi = Math.BigMul(q, m0, out lo); lo += t0; hi += lo < t0 ? 1UL : 0UL; c = hi;
-        hi = Math.BigMul(q, m1, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t0 = lo; c = hi;
-        hi = Math.BigMul(q, m2, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
-        hi = Math.BigMul(q, m3, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
+        hi = U256.MulHigh(q, m0); lo = q * m0; lo += t0; hi += lo < t0 ? 1UL : 0UL; c = hi;
+        hi = U256.MulHigh(q, m1); lo = q * m1; lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t0 = lo; c = hi;
+        hi = U256.MulHigh(q, m2); lo = q * m2; lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
+        hi = U256.MulHigh(q, m3); lo = q * m3; lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
         t3 = t4 + c; t4 = t5 + (t3 < c ? 1UL : 0UL);
         ai = a.L2;
-        hi = Math.BigMul(ai, b0, out lo); lo += t0; hi += lo < t0 ? 1UL : 0UL; t0 = lo; c = hi;
-        hi = Math.BigMul(ai, b1, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
-        hi = Math.BigMul(ai, b2, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
-        hi = Math.BigMul(ai, b3, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t3 = lo; c = hi;
+        hi = U256.MulHigh(ai, b0); lo = ai * b0; lo += t0; hi += lo < t0 ? 1UL : 0UL; t0 = lo; c = hi;
+        hi = U256.MulHigh(ai, b1); lo = ai * b1; lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
+        hi = U256.MulHigh(ai, b2); lo = ai * b2; lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
+        hi = U256.MulHigh(ai, b3); lo = ai * b3; lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t3 = lo; c = hi;
         t4 += c; t5 = t4 < c ? 1UL : 0UL;
         q = t0 * k0;
-        hi = Math.BigMul(q, m0, out lo); lo += t0; hi += lo < t0 ? 1UL : 0UL; c = hi;
-        hi = Math.BigMul(q, m1, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t0 = lo; c = hi;
-        hi = Math.BigMul(q, m2, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
-        hi = Math.BigMul(q, m3, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
+        hi = U256.MulHigh(q, m0); lo = q * m0; lo += t0; hi += lo < t0 ? 1UL : 0UL; c = hi;
+        hi = U256.MulHigh(q, m1); lo = q * m1; lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t0 = lo; c = hi;
+        hi = U256.MulHigh(q, m2); lo = q * m2; lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
+        hi = U256.MulHigh(q, m3); lo = q * m3; lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
         t3 = t4 + c; t4 = t5 + (t3 < c ? 1UL : 0UL);
         ai = a.L3;
-        hi = Math.BigMul(ai, b0, out lo); lo += t0; hi += lo < t0 ? 1UL : 0UL; t0 = lo; c = hi;
-        hi = Math.BigMul(ai, b1, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
-        hi = Math.BigMul(ai, b2, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
-        hi = Math.BigMul(ai, b3, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t3 = lo; c = hi;
+        hi = U256.MulHigh(ai, b0); lo = ai * b0; lo += t0; hi += lo < t0 ? 1UL : 0UL; t0 = lo; c = hi;
+        hi = U256.MulHigh(ai, b1); lo = ai * b1; lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
+        hi = U256.MulHigh(ai, b2); lo = ai * b2; lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
+        hi = U256.MulHigh(ai, b3); lo = ai * b3; lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t3 = lo; c = hi;
         t4 += c; t5 = t4 < c ? 1UL : 0UL;
         q = t0 * k0;
-        hi = Math.BigMul(q, m0, out lo); lo += t0; hi += lo < t0 ? 1UL : 0UL; c = hi;
-        hi = Math.BigMul(q, m1, out lo); lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t0 = lo; c = hi;
-        hi = Math.BigMul(q, m2, out lo); lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
-        hi = Math.BigMul(q, m3, out lo); lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
+        hi = U256.MulHigh(q, m0); lo = q * m0; lo += t0; hi += lo < t0 ? 1UL : 0UL; c = hi;
+        hi = U256.MulHigh(q, m1); lo = q * m1; lo += t1; hi += lo < t1 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t0 = lo; c = hi;
+        hi = U256.MulHigh(q, m2); lo = q * m2; lo += t2; hi += lo < t2 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t1 = lo; c = hi;
+        hi = U256.MulHigh(q, m3); lo = q * m3; lo += t3; hi += lo < t3 ? 1UL : 0UL; lo += c; hi += lo < c ? 1UL : 0UL; t2 = lo; c = hi;
         t3 = t4 + c; t4 = t5 + (t3 < c ? 1UL : 0UL);
         FinalSubtract(t0, t1, t2, t3, t4, out r, m0, m1, m2, m3);
     }

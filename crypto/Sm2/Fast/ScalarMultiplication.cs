@@ -53,41 +53,96 @@ internal static class ScalarMultiplication
     }
 
     /// <summary>Affine odd multiples P, 3P, …, (2^(w-1) - 1)P for a width-w NAF.</summary>
-    public static AffinePoint[] OddMultiplesOf(in ProjectivePoint p, int width)
-    {
-        var table = new ProjectivePoint[1 << (width - 2)];
-        table[0] = p;
-        ProjectivePoint.Double(in p, out var twice);
-        for (var i = 1; i < table.Length; i++)
-        {
-            ProjectivePoint.Add(in table[i - 1], in twice, out table[i]);
-        }
-
-        return AffinePoint.Normalize(table);
-    }
-
-    /// <summary>[s]G + [t]P for public s, t (verification): one shared doubling chain over interleaved wNAFs, width 7
-    /// for G (a static table) and width 5 for P (the key's cached table). Variable time.</summary>
-    public static bool TryMultiplyAddVartime(in U256 s, in U256 t, ReadOnlySpan<AffinePoint> oddMultiplesOfP, out U256 affineX)
-    {
-        Span<sbyte> nafS = stackalloc sbyte[258];
-        Span<sbyte> nafT = stackalloc sbyte[258];
-        var top = Math.Max(Wnaf(s, GeneratorWidth, nafS), Wnaf(t, KeyWidth, nafT));
-        var acc = default(JacobianPoint);
-        var g = GeneratorOddMultiples;
-        for (var i = top; i >= 0; i--)
-        {
-            JacobianPoint.Double(ref acc);
-            Add(ref acc, nafS[i], g);
-            Add(ref acc, nafT[i], oddMultiplesOfP);
-        }
-
-        return acc.TryGetAffineX(out affineX);
-    }
+    /// <summary>Verification splits each 256-bit scalar into four 64-bit limbs, so the doubling chain is 64 long.</summary>
+    public const int Parts = 4;
 
     public const int KeyWidth = 5;
     private const int GeneratorWidth = 7;
-    private static readonly AffinePoint[] GeneratorOddMultiples = OddMultiplesOf(ProjectivePoint.Generator, GeneratorWidth);
+    private const int NafLength = 66;
+    private static readonly AffinePoint[][] GeneratorTables = SplitTables(ProjectivePoint.Generator, GeneratorWidth);
+
+    /// <summary>For P_j = 2^(64j)·P (j = 0..3), the affine odd multiples P_j, 3P_j, …, (2^(w-1) - 1)P_j.</summary>
+    public static AffinePoint[][] SplitTables(in ProjectivePoint p, int width)
+    {
+        var perPart = 1 << (width - 2);
+        var all = new ProjectivePoint[Parts * perPart];
+        var basePoint = p;
+        for (var j = 0; j < Parts; j++)
+        {
+            if (j > 0)
+            {
+                basePoint = MultiplyByPowerOfTwo(in basePoint, 64);
+            }
+
+            all[j * perPart] = basePoint;
+            ProjectivePoint.Double(in basePoint, out var twice);
+            for (var i = 1; i < perPart; i++)
+            {
+                ProjectivePoint.Add(in all[(j * perPart) + i - 1], in twice, out all[(j * perPart) + i]);
+            }
+        }
+
+        var affine = AffinePoint.Normalize(all);
+        var tables = new AffinePoint[Parts][];
+        for (var j = 0; j < Parts; j++)
+        {
+            tables[j] = affine.AsSpan(j * perPart, perPart).ToArray();
+        }
+
+        return tables;
+    }
+
+    /// <summary>[s]G + [t]P for public s, t (verification), as x/Z² in Jacobian form: one 64-step doubling chain over
+    /// eight interleaved wNAFs, one per 64-bit limb of s (width 7, static tables) and of t (width 5, the key's cached
+    /// tables). Variable time. Returns false for O.</summary>
+    public static bool TryMultiplyAddVartime(in U256 s, in U256 t, AffinePoint[][] keyTables, out JacobianPoint result)
+    {
+        Span<sbyte> nafS = stackalloc sbyte[Parts * NafLength];
+        Span<sbyte> nafT = stackalloc sbyte[Parts * NafLength];
+        var top = -1;
+        for (var j = 0; j < Parts; j++)
+        {
+            top = Math.Max(top, Wnaf(new U256(Limb(in s, j), 0, 0, 0), GeneratorWidth, nafS.Slice(j * NafLength, NafLength)));
+            top = Math.Max(top, Wnaf(new U256(Limb(in t, j), 0, 0, 0), KeyWidth, nafT.Slice(j * NafLength, NafLength)));
+        }
+
+        var acc = default(JacobianPoint);
+        for (var i = top; i >= 0; i--)
+        {
+            JacobianPoint.Double(ref acc);
+            for (var j = 0; j < Parts; j++)
+            {
+                Add(ref acc, nafS[(j * NafLength) + i], GeneratorTables[j]);
+                Add(ref acc, nafT[(j * NafLength) + i], keyTables[j]);
+            }
+        }
+
+        result = acc;
+        return !acc.IsIdentity;
+    }
+
+    private static ulong Limb(in U256 v, int j) => j switch { 0 => v.L0, 1 => v.L1, 2 => v.L2, _ => v.L3 };
+
+    private static ProjectivePoint MultiplyByPowerOfTwo(in ProjectivePoint p, int doublings)
+    {
+        // Jacobian doubling is cheaper than the complete formula; convert in and out (P is never O here).
+        p.TryGetAffine(out var x, out var y);
+        Sm2Field.TryToMontgomery(in x, out var xm);
+        Sm2Field.TryToMontgomery(in y, out var ym);
+        var j = new JacobianPoint { X = xm, Y = ym, Z = Sm2Field.One };
+        for (var i = 0; i < doublings; i++)
+        {
+            JacobianPoint.Double(ref j);
+        }
+
+        // Jacobian (X, Y, Z) is projective (X·Z, Y, Z³).
+        var r = default(ProjectivePoint);
+        Sm2Field.Mul(in j.X, in j.Z, out r.X);
+        r.Y = j.Y;
+        Sm2Field.Square(in j.Z, out var z2);
+        Sm2Field.Mul(in z2, in j.Z, out r.Z);
+        return r;
+    }
 
     private static void Add(ref JacobianPoint acc, int digit, ReadOnlySpan<AffinePoint> table)
     {

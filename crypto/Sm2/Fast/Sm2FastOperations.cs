@@ -92,7 +92,7 @@ internal static class Sm2FastOperations
     }
 
     /// <summary>GB/T 32918.2 §7.1 on digest e. Variable time: everything is public.</summary>
-    public static bool Verify(ReadOnlySpan<byte> e32, ReadOnlySpan<byte> rs, ReadOnlySpan<AffinePoint> oddMultiplesOfKey)
+    public static bool Verify(ReadOnlySpan<byte> e32, ReadOnlySpan<byte> rs, AffinePoint[][] keyTables)
     {
         var r = U256.FromBigEndian(rs[..32]);
         var s = U256.FromBigEndian(rs[32..]);
@@ -107,20 +107,35 @@ internal static class Sm2FastOperations
             return false;
         }
 
-        if (!ScalarMultiplication.TryMultiplyAddVartime(in s, in t, oddMultiplesOfKey, out var x1))
+        if (!ScalarMultiplication.TryMultiplyAddVartime(in s, in t, keyTables, out var point))
         {
             return false;
         }
 
+        // R = (e + x1) mod n = r  ⟺  x1 ∈ {r - e mod n, r - e mod n + n}; test X = x1·Z² for each without inverting Z.
         Sm2Scalar.Reduce(U256.FromBigEndian(e32), out var e);
-        Sm2Scalar.Reduce(in x1, out x1);
-        Sm2Scalar.Add(in e, in x1, out var expected);
-        return expected.Equals(in r);
+        Sm2Scalar.Sub(in r, in e, out var candidate);
+        Sm2Field.Square(in point.Z, out var z2);
+        if (XEquals(in point, in z2, in candidate))
+        {
+            return true;
+        }
+
+        return U256.Add(in candidate, in Sm2Scalar.Order, out var shifted) == 0
+            && shifted.CompareTo(in Sm2Field.Modulus) < 0
+            && XEquals(in point, in z2, in shifted);
     }
 
-    /// <summary>The per-key table verification uses; public keys cache it.</summary>
-    public static AffinePoint[] VerificationTable(ReadOnlySpan<byte> uncompressedPoint) =>
-        ScalarMultiplication.OddMultiplesOf(Decode(uncompressedPoint), ScalarMultiplication.KeyWidth);
+    private static bool XEquals(in JacobianPoint point, in U256 z2, in U256 x)
+    {
+        Sm2Field.TryToMontgomery(in x, out var xm);
+        Sm2Field.Mul(in xm, in z2, out var scaled);
+        return scaled.Equals(in point.X);
+    }
+
+    /// <summary>The per-key tables verification uses (about 2 KiB); public keys cache them.</summary>
+    public static AffinePoint[][] VerificationTables(ReadOnlySpan<byte> uncompressedPoint) =>
+        ScalarMultiplication.SplitTables(Decode(uncompressedPoint), ScalarMultiplication.KeyWidth);
 
     private static ProjectivePoint Decode(ReadOnlySpan<byte> uncompressedPoint)
     {
