@@ -19,14 +19,21 @@ internal static class Sm3Compression
     [SkipLocalsInit]
     public static void Compress(Span<uint> state, ReadOnlySpan<byte> blocks)
     {
+        if (state.Length < 8)
+        {
+            throw new ArgumentException("SM3 state is eight words", nameof(state));
+        }
+
         Span<uint> schedule = stackalloc uint[68];
         ref var w = ref MemoryMarshal.GetReference(schedule);
         ref var t = ref MemoryMarshal.GetArrayDataReference(RoundConstants);
-        uint a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6], h = state[7];
+        ref var v = ref MemoryMarshal.GetReference(state);
         for (var offset = 0; offset + BlockSizeInBytes <= blocks.Length; offset += BlockSizeInBytes)
         {
             Expand(blocks.Slice(offset, BlockSizeInBytes), ref w);
-            uint a0 = a, b0 = b, c0 = c, d0 = d, e0 = e, f0 = f, g0 = g, h0 = h;
+            // The chaining value stays in memory, so the rounds have every register for themselves.
+            uint a = v, b = Unsafe.Add(ref v, 1), c = Unsafe.Add(ref v, 2), d = Unsafe.Add(ref v, 3);
+            uint e = Unsafe.Add(ref v, 4), f = Unsafe.Add(ref v, 5), g = Unsafe.Add(ref v, 6), h = Unsafe.Add(ref v, 7);
             for (var j = 0; j < 16; j++)
             {
                 var a12 = BitOperations.RotateLeft(a, 12);
@@ -62,24 +69,15 @@ internal static class Sm3Compression
                 e = tt2 ^ BitOperations.RotateLeft(tt2, 9) ^ BitOperations.RotateLeft(tt2, 17);
             }
 
-            a ^= a0;
-            b ^= b0;
-            c ^= c0;
-            d ^= d0;
-            e ^= e0;
-            f ^= f0;
-            g ^= g0;
-            h ^= h0;
+            v ^= a;
+            Unsafe.Add(ref v, 1) ^= b;
+            Unsafe.Add(ref v, 2) ^= c;
+            Unsafe.Add(ref v, 3) ^= d;
+            Unsafe.Add(ref v, 4) ^= e;
+            Unsafe.Add(ref v, 5) ^= f;
+            Unsafe.Add(ref v, 6) ^= g;
+            Unsafe.Add(ref v, 7) ^= h;
         }
-
-        state[0] = a;
-        state[1] = b;
-        state[2] = c;
-        state[3] = d;
-        state[4] = e;
-        state[5] = f;
-        state[6] = g;
-        state[7] = h;
     }
 
     private static void Expand(ReadOnlySpan<byte> block, ref uint w)

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GovChain.Crypto.Sm4Fast;
 
@@ -25,8 +27,8 @@ internal static class Sm4Tables
         0x18, 0xf0, 0x7d, 0xec, 0x3a, 0xdc, 0x4d, 0x20, 0x79, 0xee, 0x5f, 0x3e, 0xd7, 0xcb, 0x39, 0x48,
     ];
 
-    /// <summary>L(S(b)·2^24) for each byte b; the other three byte positions are this rotated by 8, 16 and 24.</summary>
-    public static readonly uint[] T0 = BuildT0();
+    /// <summary>L∘τ per byte position: entry 256·i + b is L applied to S(b) placed in byte i (i = 0 the most significant).</summary>
+    private static readonly uint[] TTables = BuildTTables();
 
     /// <summary>τ: the S-box on each byte of a word.</summary>
     public static uint Tau(uint x) =>
@@ -34,20 +36,25 @@ internal static class Sm4Tables
         ((uint)SBox[(int)((x >> 8) & 0xFF)] << 8) | SBox[(int)(x & 0xFF)];
 
     /// <summary>The round function's T = L∘τ through the table (L is linear, so it distributes over the bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint T(uint x)
     {
-        var t = T0;
-        return t[x >> 24] ^ BitOperations.RotateRight(t[(x >> 16) & 0xFF], 8) ^
-               BitOperations.RotateRight(t[(x >> 8) & 0xFF], 16) ^ BitOperations.RotateRight(t[x & 0xFF], 24);
+        ref var t = ref MemoryMarshal.GetArrayDataReference(TTables);
+        return Unsafe.Add(ref t, (int)(x >> 24)) ^ Unsafe.Add(ref t, 256 + (int)((x >> 16) & 0xFF)) ^
+               Unsafe.Add(ref t, 512 + (int)((x >> 8) & 0xFF)) ^ Unsafe.Add(ref t, 768 + (int)(x & 0xFF));
     }
 
-    private static uint[] BuildT0()
+    private static uint[] BuildTTables()
     {
-        var table = new uint[256];
+        var table = new uint[4 * 256];
         for (var i = 0; i < 256; i++)
         {
             var b = (uint)SBox[i] << 24;
-            table[i] = b ^ BitOperations.RotateLeft(b, 2) ^ BitOperations.RotateLeft(b, 10) ^ BitOperations.RotateLeft(b, 18) ^ BitOperations.RotateLeft(b, 24);
+            var l = b ^ BitOperations.RotateLeft(b, 2) ^ BitOperations.RotateLeft(b, 10) ^ BitOperations.RotateLeft(b, 18) ^ BitOperations.RotateLeft(b, 24);
+            for (var position = 0; position < 4; position++)
+            {
+                table[(256 * position) + i] = BitOperations.RotateRight(l, 8 * position);
+            }
         }
 
         return table;
