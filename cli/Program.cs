@@ -6,6 +6,7 @@ var root = new RootCommand("GovChain: privacy-computing credit-data sharing on a
 root.Subcommands.Add(Sm3Command.Create());
 root.Subcommands.Add(Sm2Command.Create());
 root.Subcommands.Add(Sm4Command.Create());
+root.Subcommands.Add(HeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 

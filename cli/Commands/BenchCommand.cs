@@ -10,6 +10,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks against the named peers, measured in the same run");
         command.Subcommands.Add(Crypto());
+        command.Subcommands.Add(He());
         command.Subcommands.Add(Micro());
         return command;
     }
@@ -34,6 +35,46 @@ internal static class BenchCommand
             foreach (var line in CryptoComparison.Run(s))
             {
                 Console.Out.WriteLine(line);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command He()
+    {
+        var degrees = new Option<int[]>("--n") { Description = "Polynomial modulus degree, 4096 or 8192 (repeatable; default both)", DefaultValueFactory = _ => [4096, 8192] };
+        var iterations = new Option<int>("--iterations") { Description = "Operations per timed round on each side (best of five rounds)", DefaultValueFactory = _ => 10 };
+        var command = new Command("he", "BFV encrypt, multiply_plain, add, rotate_rows, decrypt and a 50-feature dot against node-seal (SEAL 4.1)")
+        {
+            degrees, iterations,
+        };
+        command.SetAction(parse =>
+        {
+            var ns = parse.GetValue(degrees) ?? [];
+            if (ns.Length == 0 || ns.Any(n => n is not (4096 or 8192)))
+            {
+                throw new CliInputException("--n must be 4096 or 8192");
+            }
+
+            var count = parse.GetValue(iterations);
+            if (count is < 1 or > 1000)
+            {
+                throw new CliInputException("--iterations must be between 1 and 1000");
+            }
+
+            if (!SealBench.NodeAvailable())
+            {
+                throw new CliInputException("node is not on PATH (node-seal runs under Node.js 20; apt-get install -y nodejs)");
+            }
+
+            foreach (var n in ns.Distinct())
+            {
+                foreach (var line in HeComparison.Run(n, count))
+                {
+                    Console.Out.WriteLine(line);
+                }
             }
 
             return ExitCodes.Success;

@@ -1,0 +1,180 @@
+using System.CommandLine;
+using GovChain.Ledger;
+using GovChain.Ledger.Consensus;
+using GovChain.Ledger.Signing;
+using GovChain.Ledger.Storage;
+using GovChain.Ledger.Transparency;
+
+namespace GovChain.Cli.Commands;
+
+/// <summary>
+/// `govchain audit trail|verify`: export a trail with inclusion proofs under a validator-signed tree head, and check
+/// such an export offline against a trust file (docs/audit.md).
+/// </summary>
+internal static class AuditCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("audit", "Export audit trails with proofs and verify them offline (RFC 9162, SM3, SM2-signed tree heads)");
+        command.Subcommands.Add(Trail());
+        command.Subcommands.Add(Verify());
+        return command;
+    }
+
+    private static Command Trail()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "A stopped node's ledger data directory (RocksDB)", Required = true };
+        var trust = TrustOption();
+        var subject = new Option<string?>("--subject") { Description = "Subject participant id" };
+        var bureau = new Option<string?>("--bureau") { Description = "Bureau participant id" };
+        var consent = new Option<string?>("--consent") { Description = "Consent id" };
+        var keys = new Option<string[]>("--key")
+        {
+            Description = "Validator private key (PEM file or hex) that signs the tree head; repeat for a quorum (2f+1)",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var earlier = new Option<FileInfo?>("--earlier") { Description = "A previous export: its signed head is carried along with a consistency proof" };
+        var output = new Option<FileInfo>("--out") { Description = "Export file to write", Required = true };
+        var command = new Command("trail", "Export the records of one subject, bureau or consent with inclusion proofs and a signed tree head")
+        {
+            data, trust, subject, bureau, consent, keys, earlier, output,
+        };
+        command.SetAction(parse =>
+        {
+            var (index, key) = Query(parse.GetValue(subject), parse.GetValue(bureau), parse.GetValue(consent));
+            var anchor = ReadTrust(parse.GetRequiredValue(trust));
+            var signers = Signers(parse.GetRequiredValue(keys), anchor);
+            var previous = parse.GetValue(earlier) is { } file ? Decode(file).Head : null;
+            var directory = parse.GetRequiredValue(data);
+            if (!File.Exists(Path.Combine(directory.FullName, "CURRENT")))
+            {
+                throw new CliInputException($"not a ledger data directory: {directory.FullName}");
+            }
+
+            AuditBundle bundle;
+            using (var store = LedgerStore.Open(directory.FullName))
+            {
+                if (store.TipHeight < 0 || store.ReadBlock(0).Hash != anchor.ChainId)
+                {
+                    throw new CliInputException("the data directory does not hold the chain named in the trust file");
+                }
+
+                bundle = TrailExporter.Export(store, index, key, anchor.ChainId, signers, previous);
+            }
+
+            if (AuditVerifier.Verify(bundle, anchor.ChainId, anchor.Validators, new Sm2SignatureVerifier()) is { } reason)
+            {
+                throw new CliInputException("the export would not verify: " + reason);
+            }
+
+            CliFiles.WriteAtomically(parse.GetRequiredValue(output).FullName, AuditExport.Encode(bundle));
+            Console.Out.WriteLine(Summary(bundle));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var input = new Option<FileInfo>("--in") { Description = "Export file written by `audit trail`", Required = true };
+        var trust = TrustOption();
+        var command = new Command("verify", "Check an export offline against the trust file; prints valid or invalid (exit 0 or 1)") { input, trust };
+        command.SetAction(parse =>
+        {
+            var anchor = ReadTrust(parse.GetRequiredValue(trust));
+            var bundle = Decode(parse.GetRequiredValue(input));
+            var reason = AuditVerifier.Verify(bundle, anchor.ChainId, anchor.Validators, new Sm2SignatureVerifier());
+            if (reason is not null)
+            {
+                Console.Error.WriteLine(reason);
+                return ExitCodes.Verdict(false);
+            }
+
+            ExitCodes.Verdict(true);
+            Console.Out.WriteLine(Summary(bundle));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Option<FileInfo> TrustOption() =>
+        new("--trust") { Description = "Trust file: chain name and genesis validator public keys (docs/audit.md)", Required = true };
+
+    private static (TrailIndex Index, string Key) Query(string? subject, string? bureau, string? consent)
+    {
+        (TrailIndex, string?)[] given = [(TrailIndex.Subject, subject), (TrailIndex.Bureau, bureau), (TrailIndex.Consent, consent)];
+        var chosen = given.Where(g => g.Item2 is not null).ToList();
+        if (chosen.Count != 1 || string.IsNullOrEmpty(chosen[0].Item2) || chosen[0].Item2!.Contains('\0'))
+        {
+            throw new CliInputException("give exactly one non-empty --subject, --bureau or --consent");
+        }
+
+        return (chosen[0].Item1, chosen[0].Item2!);
+    }
+
+    private static List<(ushort Validator, IConsensusSigner Signer)> Signers(string[] keys, AuditTrustAnchor anchor)
+    {
+        var signers = new List<(ushort, IConsensusSigner)>();
+        foreach (var argument in keys)
+        {
+            var key = CliFiles.ReadPrivateKey(argument);
+            var index = anchor.Validators.IndexOf(key.PublicKey.ToUncompressed());
+            if (index < 0)
+            {
+                throw new CliInputException("a --key is not one of the trust file's validators");
+            }
+
+            if (signers.Any(s => s.Item1 == index))
+            {
+                throw new CliInputException($"validator {index}'s key is given twice");
+            }
+
+            signers.Add(((ushort)index, new Sm2ConsensusSigner(key)));
+        }
+
+        if (signers.Count < anchor.Validators.Quorum)
+        {
+            throw new CliInputException($"the tree head needs {anchor.Validators.Quorum} validator keys, got {signers.Count}");
+        }
+
+        return signers;
+    }
+
+    private static AuditTrustAnchor ReadTrust(FileInfo file)
+    {
+        try
+        {
+            return AuditTrustAnchor.Parse(CliFiles.ReadBytes(file));
+        }
+        catch (LedgerFormatException e)
+        {
+            throw new CliInputException("trust file: " + e.Message);
+        }
+    }
+
+    private static AuditBundle Decode(FileInfo file)
+    {
+        if (file.Exists && file.Length > AuditExport.MaxFileBytes)
+        {
+            throw new CliInputException($"export file is larger than {AuditExport.MaxFileBytes} bytes");
+        }
+
+        try
+        {
+            return AuditExport.Decode(CliFiles.ReadBytes(file));
+        }
+        catch (LedgerFormatException e)
+        {
+            throw new CliInputException("malformed export: " + e.Message);
+        }
+    }
+
+    private static string Summary(AuditBundle bundle)
+    {
+        var head = bundle.Head.Head;
+        var earlier = bundle.EarlierHead is { } e ? $" earlier_tree_size={e.Head.TreeSize}" : string.Empty;
+        return $"records={bundle.Records.Length} tree_size={head.TreeSize} root={head.RootHash} block_height={head.BlockHeight} " +
+            $"signatures={bundle.Head.Signatures.Length}{earlier}";
+    }
+}

@@ -1,0 +1,319 @@
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Consensus;
+
+namespace GovChain.Ledger.Application;
+
+/// <summary>
+/// The deterministic system contracts. <see cref="Apply"/> checks a transaction the same way on every node — its
+/// SM2 signature, the actor's nonce and role, and the contract's rules — against the state and the block time it is
+/// given, and either applies it or rejects it without any change.
+/// </summary>
+public sealed class AuditStateMachine
+{
+    /// <summary>Longest consent window per classification; core data is never shared under consent.</summary>
+    public static readonly TimeSpan MaxImportantConsent = TimeSpan.FromDays(90);
+
+    public static readonly TimeSpan MaxGeneralConsent = TimeSpan.FromDays(365);
+
+    private readonly Hash32 chainId;
+    private readonly ISignatureVerifier verifier;
+
+    /// <param name="genesisAgencies">The agencies registered at genesis (id, 65-byte SM2 public key).</param>
+    public AuditStateMachine(Hash32 chainId, ISignatureVerifier verifier, IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies)
+    {
+        ArgumentNullException.ThrowIfNull(genesisAgencies);
+        this.chainId = chainId;
+        this.verifier = verifier;
+        foreach (var (id, key) in genesisAgencies)
+        {
+            AddParticipant(new Participant(id, ParticipantRole.Agency, Convert.ToHexStringLower(key), 0));
+        }
+    }
+
+    public AuditState State { get; } = new();
+
+    public TransactionResult Apply(ReadOnlySpan<byte> transaction, long blockTime) => Apply(Check(transaction), blockTime);
+
+    /// <summary>
+    /// The state-independent half of <see cref="Apply(ReadOnlySpan{byte}, long)"/>: decoding and the signature check.
+    /// It touches no state, so a block's transactions can be checked in parallel and then applied in order.
+    /// </summary>
+    public CheckedTransaction Check(ReadOnlySpan<byte> transaction)
+    {
+        var id = Hash32.Compute(transaction);
+        try
+        {
+            var tx = LedgerTransaction.Decode(transaction);
+            return tx.VerifySignature(chainId, verifier) ? new CheckedTransaction(id, tx, null) : new CheckedTransaction(id, null, "signature does not verify");
+        }
+        catch (LedgerFormatException ex)
+        {
+            return new CheckedTransaction(id, null, "malformed: " + ex.Message);
+        }
+    }
+
+    /// <summary>Applies a transaction that <see cref="Check"/> produced, in block order.</summary>
+    public TransactionResult Apply(CheckedTransaction checkedTransaction, long blockTime)
+    {
+        ArgumentNullException.ThrowIfNull(checkedTransaction);
+        var id = checkedTransaction.Id;
+        if (checkedTransaction.Transaction is not { } tx)
+        {
+            return TransactionResult.Reject(id, checkedTransaction.Error!);
+        }
+
+        var actorKey = Convert.ToHexStringLower(tx.Actor);
+        var actor = State.ParticipantByKey.TryGetValue(actorKey, out var actorId) ? State.Participants[actorId] : null;
+        var expectedNonce = actor?.NextNonce ?? 0;
+        if (tx.Nonce != expectedNonce)
+        {
+            return TransactionResult.Reject(id, $"nonce {tx.Nonce} but the actor's next nonce is {expectedNonce}");
+        }
+
+        if (actor is null && tx.Payload is not RegisterParticipant { Role: ParticipantRole.Subject })
+        {
+            return TransactionResult.Reject(id, "actor is not a registered participant");
+        }
+
+        var error = tx.Payload switch
+        {
+            RegisterParticipant p => Register(actor, actorKey, p),
+            GrantConsent g => Grant(actor!, g, blockTime),
+            RevokeConsent r => Revoke(actor!, r, blockTime),
+            RecordQuery q => RecordQuery(actor!, q, blockTime),
+            IssueCredential i => Issue(actor!, i, blockTime),
+            RevokeCredential r => RevokeCredential(actor!, r, blockTime),
+            RecordProofVerification v => RecordVerification(actor!, v, blockTime),
+            _ => "unsupported transaction",
+        };
+
+        if (error is not null)
+        {
+            return TransactionResult.Reject(id, error);
+        }
+
+        var signer = State.Participants[State.ParticipantByKey[actorKey]];
+        State.Participants[signer.Id] = signer with { NextNonce = signer.NextNonce + 1 };
+        return tx.Payload is RecordQuery query ? TransactionResult.Accept(id, State.Queries[query.QueryId].Reason) : TransactionResult.Accept(id);
+    }
+
+    private string? Register(Participant? actor, string actorKey, RegisterParticipant p)
+    {
+        if (p.PublicKey.Length != 65 || p.PublicKey[0] != 0x04)
+        {
+            return "a participant key is a 65-byte uncompressed SM2 point";
+        }
+
+        var key = Convert.ToHexStringLower(p.PublicKey);
+        if (actor is null && key != actorKey)
+        {
+            return "a subject registers itself with its own key";
+        }
+
+        if (actor is not null && actor.Role != ParticipantRole.Agency)
+        {
+            return "only an agency registers other participants";
+        }
+
+        if (State.Participants.ContainsKey(p.ParticipantId) || State.ParticipantByKey.ContainsKey(key))
+        {
+            return $"participant {p.ParticipantId} or its key is already registered";
+        }
+
+        AddParticipant(new Participant(p.ParticipantId, p.Role, key, 0));
+        return null;
+    }
+
+    private string? Grant(Participant actor, GrantConsent g, long time)
+    {
+        if (actor.Role != ParticipantRole.Subject)
+        {
+            return "only a subject grants consent";
+        }
+
+        if (State.Consents.ContainsKey(g.ConsentId))
+        {
+            return $"consent {g.ConsentId} already exists";
+        }
+
+        if (State.Participant(g.Bureau) is not { Role: ParticipantRole.Bureau })
+        {
+            return $"{g.Bureau} is not a registered bureau";
+        }
+
+        if (g.Categories.Length == 0)
+        {
+            return "a consent names at least one data category";
+        }
+
+        if (g.NotBefore >= g.Expires || g.Expires <= time)
+        {
+            return "the consent window is empty or already over";
+        }
+
+        var window = TimeSpan.FromSeconds(g.Expires - g.NotBefore);
+        var limit = g.Classification switch
+        {
+            DataClassification.Core => (TimeSpan?)null,
+            DataClassification.Important => MaxImportantConsent,
+            _ => MaxGeneralConsent,
+        };
+        if (limit is null)
+        {
+            return "core data is never shared under consent";
+        }
+
+        if (window > limit)
+        {
+            return $"{g.Classification} data may be consented for at most {limit.Value.TotalDays} days";
+        }
+
+        State.Consents[g.ConsentId] = new ConsentRecord(g.ConsentId, actor.Id, g.Bureau, g.Purpose, g.Categories, g.Classification, g.NotBefore, g.Expires, null);
+        return null;
+    }
+
+    private string? Revoke(Participant actor, RevokeConsent r, long time)
+    {
+        if (State.Consent(r.ConsentId) is not { } consent)
+        {
+            return $"no consent {r.ConsentId}";
+        }
+
+        if (consent.Subject != actor.Id)
+        {
+            return "only the consent's subject revokes it";
+        }
+
+        if (consent.RevokedAt is not null)
+        {
+            return "consent is already revoked";
+        }
+
+        State.Consents[consent.Id] = consent with { RevokedAt = time };
+        return null;
+    }
+
+    private string? RecordQuery(Participant actor, RecordQuery q, long time)
+    {
+        if (actor.Role != ParticipantRole.Bureau)
+        {
+            return "only a bureau records queries";
+        }
+
+        if (State.Queries.ContainsKey(q.QueryId))
+        {
+            return $"query {q.QueryId} already recorded";
+        }
+
+        var reason = QueryDenialReason(actor, q, time);
+        State.Queries[q.QueryId] = new QueryRecord(q.QueryId, q.ConsentId, actor.Id, q.Subject, q.Categories, q.ModelHash, q.InputHash, q.OutputHash,
+            time, reason is null, reason ?? "allowed");
+        return null;
+    }
+
+    private string? QueryDenialReason(Participant bureau, RecordQuery q, long time)
+    {
+        if (State.Consent(q.ConsentId) is not { } c)
+        {
+            return "denied: no such consent";
+        }
+
+        if (c.Bureau != bureau.Id)
+        {
+            return "denied: the consent was given to another bureau";
+        }
+
+        if (c.Subject != q.Subject)
+        {
+            return "denied: the consent is for another subject";
+        }
+
+        if (c.RevokedAt is { } revoked && revoked <= time)
+        {
+            return $"denied: consent revoked at {revoked}";
+        }
+
+        if (time < c.NotBefore)
+        {
+            return "denied: consent not yet valid";
+        }
+
+        if (time >= c.Expires)
+        {
+            return $"denied: consent expired at {c.Expires}";
+        }
+
+        var missing = q.Categories.FirstOrDefault(cat => Array.BinarySearch(c.Categories, cat, StringComparer.Ordinal) < 0);
+        return missing is null ? null : $"denied: category {missing} is outside the consent's scope";
+    }
+
+    private string? Issue(Participant actor, IssueCredential i, long time)
+    {
+        if (actor.Role != ParticipantRole.Agency)
+        {
+            return "only an agency issues credentials and licences";
+        }
+
+        if (State.Credentials.ContainsKey(i.CredentialId))
+        {
+            return $"credential {i.CredentialId} already exists";
+        }
+
+        if (!State.Participants.ContainsKey(i.Holder))
+        {
+            return $"holder {i.Holder} is not registered";
+        }
+
+        State.Credentials[i.CredentialId] = new CredentialRecord(i.CredentialId, i.CredentialKind, actor.Id, i.Holder, i.Type, i.ContentHash, time, null);
+        return null;
+    }
+
+    private string? RevokeCredential(Participant actor, RevokeCredential r, long time)
+    {
+        if (State.Credential(r.CredentialId) is not { } c)
+        {
+            return $"no credential {r.CredentialId}";
+        }
+
+        if (c.Issuer != actor.Id)
+        {
+            return "only the issuer revokes a credential";
+        }
+
+        if (c.RevokedAt is not null)
+        {
+            return "credential is already revoked";
+        }
+
+        State.Credentials[c.Id] = c with { RevokedAt = time };
+        return null;
+    }
+
+    private string? RecordVerification(Participant actor, RecordProofVerification v, long time)
+    {
+        if (actor.Role is not (ParticipantRole.Bureau or ParticipantRole.Agency))
+        {
+            return "only a bureau or an agency records proof verifications";
+        }
+
+        if (State.Verifications.ContainsKey(v.VerificationId))
+        {
+            return $"verification {v.VerificationId} already recorded";
+        }
+
+        var status = State.Credential(v.CredentialId) switch
+        {
+            null => "unknown",
+            { RevokedAt: not null } => "revoked",
+            _ => "active",
+        };
+        State.Verifications[v.VerificationId] = new VerificationRecord(v.VerificationId, v.CredentialId, actor.Id, v.StatementHash, v.ProofValid, status, time);
+        return null;
+    }
+
+    private void AddParticipant(Participant participant)
+    {
+        State.Participants[participant.Id] = participant;
+        State.ParticipantByKey[participant.PublicKeyHex] = participant.Id;
+    }
+}

@@ -1,0 +1,17 @@
+using GovChain.Ledger.Codec;
+
+namespace GovChain.Ledger.Application;
+
+/// <summary>A query as the ledger judged it: allowed, or denied with the reason.</summary>
+public sealed record QueryRecord(
+    string Id,
+    string ConsentId,
+    string Bureau,
+    string Subject,
+    string[] Categories,
+    Hash32 ModelHash,
+    Hash32 InputHash,
+    Hash32 OutputHash,
+    long Time,
+    bool Allowed,
+    string Reason);

@@ -1,0 +1,20 @@
+using GovChain.Ledger.Codec;
+
+namespace GovChain.Ledger.Application;
+
+/// <summary>A verifier records checking a zero-knowledge proof about a credential, and its own verdict.</summary>
+public sealed record RecordProofVerification(string VerificationId, string CredentialId, Hash32 StatementHash, bool ProofValid) : TransactionPayload
+{
+    public override TransactionKind Kind => TransactionKind.RecordProofVerification;
+
+    private protected override void WriteBody(CanonicalWriter writer)
+    {
+        writer.WriteString(VerificationId);
+        writer.WriteString(CredentialId);
+        writer.WriteHash(StatementHash);
+        writer.WriteBool(ProofValid);
+    }
+
+    internal static RecordProofVerification ReadBody(ref CanonicalReader reader) =>
+        new(ReadId(ref reader), ReadId(ref reader), reader.ReadHash(), reader.ReadBool());
+}

@@ -1,0 +1,14 @@
+using GovChain.Ledger.Codec;
+
+namespace GovChain.Ledger.Application;
+
+/// <summary>
+/// What applying a transaction did. A rejected transaction changes nothing; an accepted one may still record a
+/// denial (a query outside its consent), with <see cref="Reason"/> saying why.
+/// </summary>
+public sealed record TransactionResult(Hash32 TransactionId, bool Accepted, string Reason)
+{
+    public static TransactionResult Accept(Hash32 id, string reason = "ok") => new(id, true, reason);
+
+    public static TransactionResult Reject(Hash32 id, string reason) => new(id, false, reason);
+}

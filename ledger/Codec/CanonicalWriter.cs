@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace GovChain.Ledger.Codec;
+
+/// <summary>
+/// Writes the canonical byte layout used for everything that is hashed or signed: fixed-width big-endian integers,
+/// u32-length-prefixed byte strings, fields in declaration order. One value has exactly one encoding.
+/// </summary>
+public sealed class CanonicalWriter
+{
+    private readonly ArrayBufferWriter<byte> buffer;
+
+    public CanonicalWriter(int initialCapacity = 256)
+    {
+        buffer = new ArrayBufferWriter<byte>(initialCapacity);
+    }
+
+    public ReadOnlySpan<byte> WrittenSpan => buffer.WrittenSpan;
+
+    public byte[] ToArray() => buffer.WrittenSpan.ToArray();
+
+    public void WriteByte(byte value)
+    {
+        buffer.GetSpan(1)[0] = value;
+        buffer.Advance(1);
+    }
+
+    public void WriteBool(bool value) => WriteByte(value ? (byte)1 : (byte)0);
+
+    public void WriteUInt16(ushort value)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.GetSpan(2), value);
+        buffer.Advance(2);
+    }
+
+    public void WriteUInt32(uint value)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.GetSpan(4), value);
+        buffer.Advance(4);
+    }
+
+    public void WriteUInt64(ulong value)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(buffer.GetSpan(8), value);
+        buffer.Advance(8);
+    }
+
+    public void WriteInt64(long value) => WriteUInt64(unchecked((ulong)value));
+
+    public void WriteHash(Hash32 value)
+    {
+        value.CopyTo(buffer.GetSpan(Hash32.Size));
+        buffer.Advance(Hash32.Size);
+    }
+
+    /// <summary>Bytes whose length the layout fixes (no prefix).</summary>
+    public void WriteFixed(ReadOnlySpan<byte> value) => buffer.Write(value);
+
+    public void WriteBytes(ReadOnlySpan<byte> value)
+    {
+        WriteUInt32((uint)value.Length);
+        buffer.Write(value);
+    }
+
+    public void WriteString(string value) => WriteBytes(System.Text.Encoding.UTF8.GetBytes(value));
+}

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using GovChain.Ledger.Codec;
+
+namespace GovChain.Ledger.Consensus;
+
+/// <summary>
+/// A proposed block: an ordered batch of transactions extending the block its <see cref="Justify"/> certificate names.
+/// The genesis block has no certificate; its single transaction is the encoded <see cref="GenesisConfig"/>.
+/// </summary>
+public sealed class Block
+{
+    public const int MaxTransactions = 20_000;
+    public const int MaxTransactionBytes = 64 * 1024;
+
+    private static readonly byte[] HashTag = "GovChain.block.v1"u8.ToArray();
+
+    public Block(ulong epoch, ulong round, ulong height, long timestamp, ushort proposer, QuorumCertificate? justify, ImmutableArray<byte[]> transactions)
+    {
+        Epoch = epoch;
+        Round = round;
+        Height = height;
+        Timestamp = timestamp;
+        Proposer = proposer;
+        Justify = justify;
+        Transactions = transactions;
+        var writer = new CanonicalWriter(256);
+        writer.WriteFixed(HashTag);
+        WriteTo(writer);
+        Hash = Hash32.Compute(writer.WrittenSpan);
+    }
+
+    public ulong Epoch { get; }
+
+    public ulong Round { get; }
+
+    public ulong Height { get; }
+
+    /// <summary>Block time in unix seconds, set by the proposer, never below the parent's: the time the contracts see.</summary>
+    public long Timestamp { get; }
+
+    public ushort Proposer { get; }
+
+    public QuorumCertificate? Justify { get; }
+
+    public ImmutableArray<byte[]> Transactions { get; }
+
+    public Hash32 Hash { get; }
+
+    public Hash32 Parent => Justify?.BlockHash ?? Hash32.Zero;
+
+    public bool IsGenesis => Justify is null;
+
+    public void WriteTo(CanonicalWriter writer)
+    {
+        writer.WriteUInt64(Epoch);
+        writer.WriteUInt64(Round);
+        writer.WriteUInt64(Height);
+        writer.WriteInt64(Timestamp);
+        writer.WriteUInt16(Proposer);
+        writer.WriteBool(Justify is not null);
+        Justify?.WriteTo(writer);
+        writer.WriteUInt32((uint)Transactions.Length);
+        foreach (var tx in Transactions)
+        {
+            writer.WriteBytes(tx);
+        }
+    }
+
+    public static Block ReadFrom(ref CanonicalReader reader)
+    {
+        var epoch = reader.ReadUInt64();
+        var round = reader.ReadUInt64();
+        var height = reader.ReadUInt64();
+        var timestamp = reader.ReadInt64();
+        var proposer = reader.ReadUInt16();
+        var justify = reader.ReadBool() ? QuorumCertificate.ReadFrom(ref reader) : null;
+        var count = reader.ReadCount(MaxTransactions);
+        var builder = ImmutableArray.CreateBuilder<byte[]>(count);
+        for (var i = 0; i < count; i++)
+        {
+            builder.Add(reader.ReadBytes(MaxTransactionBytes));
+        }
+
+        return new Block(epoch, round, height, timestamp, proposer, justify, builder.MoveToImmutable());
+    }
+
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter(256);
+        WriteTo(writer);
+        return writer.ToArray();
+    }
+
+    public static Block Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CanonicalReader(bytes);
+        var block = ReadFrom(ref reader);
+        reader.EnsureEnd();
+        return block;
+    }
+}

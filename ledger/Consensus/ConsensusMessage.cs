@@ -1,0 +1,43 @@
+using GovChain.Ledger.Codec;
+
+namespace GovChain.Ledger.Consensus;
+
+/// <summary>A message between validators. The first byte of the encoding is the kind.</summary>
+public abstract class ConsensusMessage
+{
+    public const int MaxBlocksPerResponse = 64;
+
+    private protected ConsensusMessage()
+    {
+    }
+
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter(256);
+        writer.WriteByte((byte)Kind);
+        WriteBody(writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>Decodes one message; anything malformed throws <see cref="LedgerFormatException"/>.</summary>
+    public static ConsensusMessage Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CanonicalReader(bytes);
+        ConsensusMessage message = (MessageKind)reader.ReadByte() switch
+        {
+            MessageKind.Proposal => ProposalMessage.ReadBody(ref reader),
+            MessageKind.Vote => VoteMessage.ReadBody(ref reader),
+            MessageKind.Timeout => TimeoutMessage.ReadBody(ref reader),
+            MessageKind.BlockRequest => BlockRequestMessage.ReadBody(ref reader),
+            MessageKind.BlockResponse => BlockResponseMessage.ReadBody(ref reader),
+            MessageKind.EpochChange => EpochChangeMessage.ReadBody(ref reader),
+            var kind => throw new LedgerFormatException($"unknown consensus message kind {(byte)kind}"),
+        };
+        reader.EnsureEnd();
+        return message;
+    }
+
+    internal abstract MessageKind Kind { get; }
+
+    private protected abstract void WriteBody(CanonicalWriter writer);
+}

@@ -1,0 +1,27 @@
+namespace GovChain.Ledger.Consensus;
+
+/// <summary>Pacemaker and resource limits. All durations are in ticks, the only notion of time the core has.</summary>
+public sealed record ConsensusOptions
+{
+    /// <summary>Ticks a round may last before the validator times out, doubled after each consecutive timeout.</summary>
+    public int BaseTimeoutTicks { get; init; } = 20;
+
+    /// <summary>Cap of the backed-off round timeout; it bounds how long a healed network waits for a round.</summary>
+    public int MaxTimeoutTicks { get; init; } = 80;
+
+    /// <summary>Ticks before a block request is repeated to the next peer.</summary>
+    public int BlockRequestRetryTicks { get; init; } = 8;
+
+    public int MaxBlockTransactions { get; init; } = 1000;
+
+    public int MaxPendingTransactions { get; init; } = 100_000;
+
+    /// <summary>How far ahead of the current round votes and timeouts are kept.</summary>
+    public ulong FutureRoundWindow { get; init; } = 1000;
+
+    /// <summary>How far a proposed block time may run ahead of a voter's own clock reading.</summary>
+    public long MaxClockSkewSeconds { get; init; } = 30;
+
+    /// <summary>Most blocks held while their ancestors are fetched.</summary>
+    public int MaxOrphanBlocks { get; init; } = 256;
+}

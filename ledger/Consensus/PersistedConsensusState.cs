@@ -1,0 +1,12 @@
+namespace GovChain.Ledger.Consensus;
+
+/// <summary>
+/// Everything a validator persists, and restarts from: the committed chain, the safety state, the uncommitted block
+/// tree (blocks it voted or locked on may exist nowhere else) and the proofs of past epoch changes it serves to
+/// validators left behind.
+/// </summary>
+public sealed record PersistedConsensusState(
+    IReadOnlyList<Block> CommittedChain,
+    SafetyState? Safety,
+    IReadOnlyCollection<Block> UncommittedBlocks,
+    IReadOnlyList<EpochChangeMessage> EpochChanges);

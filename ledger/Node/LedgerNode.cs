@@ -1,0 +1,78 @@
+using GovChain.Ledger.Consensus;
+using GovChain.Ledger.Storage;
+
+namespace GovChain.Ledger.Node;
+
+/// <summary>
+/// A validator's core with its storage: it feeds inputs to the consensus state machine and, after each one, applies
+/// and stores the newly committed blocks and the consensus state before handing back the messages to send — the
+/// write-ahead rule of docs/consensus.md §7. Transport is the caller's; this class does no network I/O.
+/// </summary>
+public sealed class LedgerNode : IDisposable
+{
+    private readonly ConsensusNode consensus;
+
+    private LedgerNode(CommittedLedger ledger, ConsensusNode consensus)
+    {
+        Ledger = ledger;
+        this.consensus = consensus;
+    }
+
+    public CommittedLedger Ledger { get; }
+
+    public ConsensusNode Consensus => consensus;
+
+    /// <summary>Opens (or creates) the node's data directory and restarts consensus from what it holds.</summary>
+    public static LedgerNode Open(
+        string directory,
+        GenesisConfig genesis,
+        NodeIdentity identity,
+        ISignatureVerifier verifier,
+        IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies,
+        ConsensusOptions? options = null)
+    {
+        var ledger = CommittedLedger.Open(directory, genesis, verifier, genesisAgencies);
+        try
+        {
+            var consensus = new ConsensusNode(genesis, identity, verifier, options, ledger.ConsensusState());
+            var node = new LedgerNode(ledger, consensus);
+            node.Persist();
+            return node;
+        }
+        catch
+        {
+            ledger.Dispose();
+            throw;
+        }
+    }
+
+    public bool Submit(byte[] transaction) => consensus.Submit(transaction);
+
+    public List<OutboundMessage> Receive(int fromPeer, ReadOnlySpan<byte> payload)
+    {
+        consensus.Receive(fromPeer, payload);
+        return Persist();
+    }
+
+    public List<OutboundMessage> Tick(long unixTime)
+    {
+        consensus.Tick(unixTime);
+        return Persist();
+    }
+
+    /// <summary>Messages the core dropped and why, for peer scoring and logs.</summary>
+    public List<RejectedMessage> DrainRejections() => consensus.DrainRejections();
+
+    public void Dispose() => Ledger.Dispose();
+
+    private List<OutboundMessage> Persist()
+    {
+        foreach (var block in consensus.DrainCommits())
+        {
+            Ledger.Commit(block);
+        }
+
+        Ledger.Store.SaveConsensusState(consensus.Safety, consensus.UncommittedBlocks, consensus.EpochChanges);
+        return consensus.DrainOutbox();
+    }
+}

@@ -1,0 +1,189 @@
+using GovChain.Ledger.Application;
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Consensus;
+using GovChain.Ledger.Transparency;
+
+namespace GovChain.Ledger.Storage;
+
+/// <summary>
+/// A node's committed ledger: the system contracts, the transparency log and their RocksDB store, advanced one
+/// committed block at a time. Every accepted transaction becomes a log leaf and is indexed for audit trails; the
+/// block, its transaction outcomes, trail entries, new Merkle nodes, the state root and the tree head are written
+/// in one atomic batch. Opening an existing directory replays the stored blocks and checks that the recomputed state
+/// root and tree head equal the stored ones, so a restarted node recovers on its own.
+/// </summary>
+public sealed class CommittedLedger : IDisposable
+{
+    private readonly LedgerStore store;
+    private readonly GenesisConfig genesis;
+
+    private CommittedLedger(LedgerStore store, GenesisConfig genesis, AuditStateMachine machine)
+    {
+        this.store = store;
+        this.genesis = genesis;
+        Machine = machine;
+    }
+
+    public AuditStateMachine Machine { get; }
+
+    public MerkleTree Log { get; } = new();
+
+    public LedgerStore Store => store;
+
+    public long Height { get; private set; } = -1;
+
+    public TreeHead Head { get; private set; } = new(0, MerkleHasher.Sm3.EmptyRoot(), 0, Hash32.Zero);
+
+    public static CommittedLedger Open(string directory, GenesisConfig genesis, ISignatureVerifier verifier, IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies)
+    {
+        ArgumentNullException.ThrowIfNull(genesis);
+        var store = LedgerStore.Open(directory);
+        var ledger = new CommittedLedger(store, genesis, new AuditStateMachine(genesis.ChainId, verifier, genesisAgencies));
+        try
+        {
+            ledger.Recover();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return ledger;
+    }
+
+    /// <summary>Applies and stores the next committed block; its timestamp is the time the contracts see.</summary>
+    public IReadOnlyList<TransactionResult> Commit(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if ((long)block.Height != Height + 1)
+        {
+            throw new ArgumentException($"block at height {block.Height} does not follow the ledger's height {Height}", nameof(block));
+        }
+
+        var (commit, results) = Apply(block);
+        store.Commit(commit);
+        return results;
+    }
+
+    /// <summary>What the consensus core needs to restart: committed chain and its own persisted state.</summary>
+    public PersistedConsensusState ConsensusState()
+    {
+        var chain = new List<Block>();
+        for (var h = 0L; h <= Height; h++)
+        {
+            chain.Add(store.ReadBlock(h));
+        }
+
+        return new PersistedConsensusState(chain, store.ReadSafety(), store.ReadUncommittedBlocks(), store.ReadEpochChanges());
+    }
+
+    /// <summary>The logged records under a trail key, each with its inclusion proof against the current tree head.</summary>
+    public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key) =>
+        [.. store.Trail(index, key).Select(leaf => (leaf, store.ReadLeaf(leaf)!, Log.InclusionProof(leaf, Log.Size)))];
+
+    public void Dispose() => store.Dispose();
+
+    private void Recover()
+    {
+        var tip = store.TipHeight;
+        if (tip < 0)
+        {
+            Commit(genesis.Block);
+            return;
+        }
+
+        for (var h = 0L; h <= tip; h++)
+        {
+            var block = store.ReadBlock(h);
+            if (h == 0 && block.Hash != genesis.Block.Hash)
+            {
+                throw new LedgerFormatException("the store holds another chain's genesis block");
+            }
+
+            Apply(block);
+            if (store.ReadStateRoot(h) != Machine.State.ComputeRoot())
+            {
+                throw new LedgerFormatException($"state root at height {h} does not match the replayed state");
+            }
+        }
+
+        if (store.ReadTreeHead() != Head)
+        {
+            throw new LedgerFormatException("stored tree head does not match the replayed log");
+        }
+
+        var stored = 0L;
+        foreach (var leaf in store.LeafHashes())
+        {
+            if (stored >= Log.Size || leaf != Log.LeafHash(stored))
+            {
+                throw new LedgerFormatException($"stored Merkle leaf {stored} does not match the replayed log");
+            }
+
+            stored++;
+        }
+
+        if (stored != Log.Size)
+        {
+            throw new LedgerFormatException($"the store holds {stored} Merkle leaves, the replayed log {Log.Size}");
+        }
+    }
+
+    private (BlockCommit Commit, List<TransactionResult> Results) Apply(Block block)
+    {
+        var sizeBefore = Log.Size;
+        var results = new List<TransactionResult>();
+        var records = new List<(Hash32, byte[])>();
+        var trail = new List<(TrailIndex, string, long)>();
+        var leaves = new List<(long, byte[])>();
+
+        // Signatures dominate the cost and depend on no state: check them on every core, then apply in order.
+        var checkedTransactions = new CheckedTransaction[block.Transactions.Length];
+        Parallel.For(0, checkedTransactions.Length, i => checkedTransactions[i] = Machine.Check(block.Transactions[i]));
+        for (var position = 0; position < block.Transactions.Length; position++)
+        {
+            var tx = block.Transactions[position];
+            var isMembershipChange = !block.IsGenesis && ValidatorSetChangeOrNull(tx) is not null;
+            var result = block.IsGenesis || isMembershipChange
+                ? TransactionResult.Accept(Hash32.Compute(tx), block.IsGenesis ? "genesis" : "validator-set change")
+                : Machine.Apply(checkedTransactions[position], block.Timestamp);
+            results.Add(result);
+            var leaf = -1L;
+            if (result.Accepted)
+            {
+                leaf = Log.Append(tx);
+                leaves.Add((leaf, tx));
+                if (!block.IsGenesis && !isMembershipChange)
+                {
+                    trail.AddRange(TrailKeys.For(tx, Machine.State).Select(k => (k.Index, k.Key, leaf)));
+                }
+            }
+
+            var w = new CanonicalWriter();
+            w.WriteUInt64(block.Height);
+            w.WriteUInt32((uint)position);
+            w.WriteInt64(leaf);
+            w.WriteBool(result.Accepted);
+            w.WriteString(result.Reason);
+            records.Add((result.TransactionId, w.ToArray()));
+        }
+
+        Height = (long)block.Height;
+        Head = new TreeHead(Log.Size, Log.Root, block.Height, block.Hash);
+        var commit = new BlockCommit(block, records, trail, leaves, [.. Log.NodesAddedSince(sizeBefore)], Machine.State.ComputeRoot(), Head);
+        return (commit, results);
+    }
+
+    private static ValidatorSetChange? ValidatorSetChangeOrNull(byte[] tx)
+    {
+        try
+        {
+            return ValidatorSetChange.TryDecode(tx);
+        }
+        catch (LedgerFormatException)
+        {
+            return null;
+        }
+    }
+}

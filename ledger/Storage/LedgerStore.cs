@@ -1,0 +1,273 @@
+using System.Buffers.Binary;
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Consensus;
+using RocksDbSharp;
+
+namespace GovChain.Ledger.Storage;
+
+/// <summary>
+/// RocksDB storage. Column families: blocks (height → block), transactions ('t' ‖ id → where and how it was
+/// applied; 'l' ‖ leaf → the logged record), state (height → state root), trail_subject / trail_bureau / trail_consent (key ‖ 0 ‖ leaf → ∅),
+/// trail_time (time ‖ leaf → ∅), merkle (level ‖ index → hash), consensus (safety state, uncommitted blocks, epoch
+/// proofs) and meta (tip height, tree head). A committed block and everything derived from it go in one write batch.
+/// </summary>
+public sealed class LedgerStore : IDisposable
+{
+    internal const string Blocks = "blocks";
+    internal const string Transactions = "transactions";
+    internal const string State = "state";
+    internal const string TrailSubject = "trail_subject";
+    internal const string TrailBureau = "trail_bureau";
+    internal const string TrailConsent = "trail_consent";
+    internal const string TrailTime = "trail_time";
+    internal const string Merkle = "merkle";
+    internal const string ConsensusState = "consensus";
+    internal const string Meta = "meta";
+
+    private static readonly string[] Families = [Blocks, Transactions, State, TrailSubject, TrailBureau, TrailConsent, TrailTime, Merkle, ConsensusState, Meta];
+    private static readonly byte[] TipKey = "tip"u8.ToArray();
+    private static readonly byte[] HeadKey = "tree_head"u8.ToArray();
+    private static readonly byte[] SafetyKey = "safety"u8.ToArray();
+
+    private static readonly byte[] Empty = [];
+
+    private readonly RocksDb db;
+    private readonly Dictionary<string, ColumnFamilyHandle> handles = [];
+    private readonly WriteOptions syncWrites = new WriteOptions().SetSync(true);
+
+    private LedgerStore(RocksDb db)
+    {
+        this.db = db;
+        foreach (var name in Families)
+        {
+            handles[name] = db.GetColumnFamily(name);
+        }
+    }
+
+    public static LedgerStore Open(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var options = new DbOptions().SetCreateIfMissing(true).SetCreateMissingColumnFamilies(true);
+        var families = new ColumnFamilies();
+        foreach (var name in Families)
+        {
+            families.Add(name, new ColumnFamilyOptions());
+        }
+
+        return new LedgerStore(RocksDb.Open(options, directory, families));
+    }
+
+    /// <summary>Height of the last committed block, or -1 for an empty store.</summary>
+    public long TipHeight => db.Get(TipKey, handles[Meta]) is { } tip ? (long)BinaryPrimitives.ReadUInt64BigEndian(tip) : -1;
+
+    public Block ReadBlock(long height) =>
+        Block.Decode(db.Get(U64(height), handles[Blocks]) ?? throw new LedgerFormatException($"no block at height {height}"));
+
+    public Hash32? ReadStateRoot(long height) => db.Get(U64(height), handles[State]) is { } root ? new Hash32(root) : null;
+
+    public byte[]? ReadTransactionRecord(Hash32 id) => db.Get(Key((byte)'t', id.ToArray()), handles[Transactions]);
+
+    /// <summary>The record (transaction bytes) at a leaf of the transparency log.</summary>
+    public byte[]? ReadLeaf(long leaf) => db.Get(Key((byte)'l', U64(leaf)), handles[Transactions]);
+
+    public Transparency.TreeHead? ReadTreeHead()
+    {
+        if (db.Get(HeadKey, handles[Meta]) is not { } bytes)
+        {
+            return null;
+        }
+
+        var reader = new CanonicalReader(bytes);
+        var head = Transparency.TreeHead.ReadFrom(ref reader);
+        reader.EnsureEnd();
+        return head;
+    }
+
+    /// <summary>Leaf indexes recorded under <paramref name="key"/> in a trail index, in log order.</summary>
+    public List<long> Trail(TrailIndex index, string key)
+    {
+        var prefix = TrailPrefix(key);
+        var leaves = new List<long>();
+        using var it = db.NewIterator(handles[TrailFamily(index)]);
+        for (it.Seek(prefix); it.Valid(); it.Next())
+        {
+            var k = it.Key();
+            if (!k.AsSpan().StartsWith(prefix))
+            {
+                break;
+            }
+
+            leaves.Add((long)BinaryPrimitives.ReadUInt64BigEndian(k.AsSpan(prefix.Length)));
+        }
+
+        return leaves;
+    }
+
+    /// <summary>Leaf indexes of records committed with block times in [from, to).</summary>
+    public List<long> TrailByTime(long from, long to)
+    {
+        var leaves = new List<long>();
+        using var it = db.NewIterator(handles[TrailTime]);
+        for (it.Seek(U64(from)); it.Valid(); it.Next())
+        {
+            var k = it.Key();
+            if (BinaryPrimitives.ReadInt64BigEndian(k) >= to)
+            {
+                break;
+            }
+
+            leaves.Add((long)BinaryPrimitives.ReadUInt64BigEndian(k.AsSpan(8)));
+        }
+
+        return leaves;
+    }
+
+    /// <summary>Stored leaf hashes in order (level 0 of the Merkle column family).</summary>
+    public IEnumerable<Hash32> LeafHashes()
+    {
+        using var it = db.NewIterator(handles[Merkle]);
+        for (it.Seek([0]); it.Valid() && it.Key()[0] == 0; it.Next())
+        {
+            yield return new Hash32(it.Value());
+        }
+    }
+
+    public Hash32? ReadMerkleNode(int level, long index) =>
+        db.Get(MerkleKey(level, index), handles[Merkle]) is { } hash ? new Hash32(hash) : null;
+
+    public SafetyState? ReadSafety()
+    {
+        if (db.Get(SafetyKey, handles[ConsensusState]) is not { } bytes)
+        {
+            return null;
+        }
+
+        var reader = new CanonicalReader(bytes);
+        var state = new SafetyState(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), QuorumCertificate.ReadFrom(ref reader));
+        reader.EnsureEnd();
+        return state;
+    }
+
+    public List<Block> ReadUncommittedBlocks() => ReadPrefixed((byte)'u').Select(v => Block.Decode(v)).ToList();
+
+    public List<EpochChangeMessage> ReadEpochChanges() =>
+        ReadPrefixed((byte)'e').Select(v => (EpochChangeMessage)ConsensusMessage.Decode(v)).ToList();
+
+    /// <summary>Writes one committed block and everything derived from it atomically, with a synced WAL write.</summary>
+    public void Commit(BlockCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        using var batch = new WriteBatch();
+        var height = (long)commit.Block.Height;
+        batch.Put(U64(height), commit.Block.Encode(), handles[Blocks]);
+        foreach (var (id, record) in commit.TransactionRecords)
+        {
+            batch.Put(Key((byte)'t', id.ToArray()), record, handles[Transactions]);
+        }
+
+        foreach (var (leaf, data) in commit.LeafData)
+        {
+            batch.Put(Key((byte)'l', U64(leaf)), data, handles[Transactions]);
+        }
+
+        foreach (var (index, key, leaf) in commit.TrailEntries)
+        {
+            batch.Put(Key(TrailPrefix(key), U64(leaf)), Empty, handles[TrailFamily(index)]);
+        }
+
+        foreach (var (leaf, _) in commit.LeafData)
+        {
+            batch.Put(Key(U64(commit.Block.Timestamp), U64(leaf)), Empty, handles[TrailTime]);
+        }
+
+        foreach (var (level, index, hash) in commit.MerkleNodes)
+        {
+            batch.Put(MerkleKey(level, index), hash.ToArray(), handles[Merkle]);
+        }
+
+        batch.Put(U64(height), commit.StateRoot.ToArray(), handles[State]);
+        var head = new CanonicalWriter();
+        commit.TreeHead.WriteTo(head);
+        batch.Put(HeadKey, head.ToArray(), handles[Meta]);
+        batch.Put(TipKey, U64(height), handles[Meta]);
+        db.Write(batch, syncWrites);
+    }
+
+    /// <summary>Replaces the consensus core's persisted state (safety state, uncommitted tree, epoch proofs) atomically.</summary>
+    public void SaveConsensusState(SafetyState safety, IReadOnlyCollection<Block> uncommitted, IReadOnlyList<EpochChangeMessage> epochChanges)
+    {
+        ArgumentNullException.ThrowIfNull(safety);
+        ArgumentNullException.ThrowIfNull(uncommitted);
+        ArgumentNullException.ThrowIfNull(epochChanges);
+        using var batch = new WriteBatch();
+        var cf = handles[ConsensusState];
+        var keep = uncommitted.Select(b => Convert.ToHexString(UncommittedKey(b.Hash))).ToHashSet();
+        using (var it = db.NewIterator(cf))
+        {
+            for (it.Seek([(byte)'u']); it.Valid() && it.Key()[0] == (byte)'u'; it.Next())
+            {
+                if (!keep.Contains(Convert.ToHexString(it.Key())))
+                {
+                    batch.Delete(it.Key(), cf);
+                }
+            }
+        }
+
+        foreach (var block in uncommitted)
+        {
+            batch.Put(UncommittedKey(block.Hash), block.Encode(), cf);
+        }
+
+        for (var e = 0; e < epochChanges.Count; e++)
+        {
+            batch.Put(Key((byte)'e', U64(e)), epochChanges[e].Encode(), cf);
+        }
+
+        var w = new CanonicalWriter();
+        w.WriteUInt64(safety.Epoch);
+        w.WriteUInt64(safety.LastVotedRound);
+        w.WriteUInt64(safety.PreferredRound);
+        safety.HighQc.WriteTo(w);
+        batch.Put(SafetyKey, w.ToArray(), cf);
+        db.Write(batch, syncWrites);
+    }
+
+    public void Dispose() => db.Dispose();
+
+    private List<byte[]> ReadPrefixed(byte prefix)
+    {
+        var values = new List<byte[]>();
+        using var it = db.NewIterator(handles[ConsensusState]);
+        for (it.Seek([prefix]); it.Valid() && it.Key()[0] == prefix; it.Next())
+        {
+            values.Add(it.Value());
+        }
+
+        return values;
+    }
+
+    private static string TrailFamily(TrailIndex index) => index switch
+    {
+        TrailIndex.Subject => TrailSubject,
+        TrailIndex.Bureau => TrailBureau,
+        _ => TrailConsent,
+    };
+
+    // The key's UTF-8 bytes and a 0 separator; identifiers never contain NUL, so one key never prefixes another's entries.
+    private static byte[] TrailPrefix(string key) => [.. System.Text.Encoding.UTF8.GetBytes(key), 0];
+
+    private static byte[] UncommittedKey(Hash32 hash) => Key((byte)'u', hash.ToArray());
+
+    private static byte[] MerkleKey(int level, long index) => Key((byte)level, U64(index));
+
+    private static byte[] Key(byte prefix, byte[] rest) => Key([prefix], rest);
+
+    private static byte[] Key(byte[] first, byte[] second) => [.. first, .. second];
+
+    private static byte[] U64(long value)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, unchecked((ulong)value));
+        return bytes;
+    }
+}

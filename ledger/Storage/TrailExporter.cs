@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Consensus;
+using GovChain.Ledger.Transparency;
+
+namespace GovChain.Ledger.Storage;
+
+/// <summary>
+/// Builds an <see cref="AuditBundle"/> from a node's store without replaying the contracts: the transparency log is
+/// rebuilt from the stored leaf hashes and must reproduce the stored tree head, every exported record must hash to its
+/// stored leaf, and the head is signed by the given validators.
+/// </summary>
+public static class TrailExporter
+{
+    /// <summary>The records under <paramref name="key"/> in a trail index.</summary>
+    public static AuditBundle Export(
+        LedgerStore store,
+        TrailIndex index,
+        string key,
+        Hash32 chainId,
+        IEnumerable<(ushort Validator, IConsensusSigner Signer)> signers,
+        SignedTreeHead? earlier = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(key);
+        return Export(store, store.Trail(index, key), chainId, signers, earlier);
+    }
+
+    /// <summary>The records at the given leaves of the log, in the given order.</summary>
+    public static AuditBundle Export(
+        LedgerStore store,
+        IReadOnlyList<long> leaves,
+        Hash32 chainId,
+        IEnumerable<(ushort Validator, IConsensusSigner Signer)> signers,
+        SignedTreeHead? earlier = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(leaves);
+        if (leaves.Count > AuditBundle.MaxRecords)
+        {
+            throw new ArgumentException($"an export holds at most {AuditBundle.MaxRecords} records; narrow the query", nameof(leaves));
+        }
+
+        var head = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
+        var log = RebuildLog(store, head);
+        var records = ImmutableArray.CreateBuilder<AuditedRecord>(leaves.Count);
+        foreach (var leaf in leaves)
+        {
+            var record = store.ReadLeaf(leaf) ?? throw new LedgerFormatException($"the store lacks the record of leaf {leaf}");
+            if (leaf < 0 || leaf >= log.Size || log.Hasher.HashLeaf(record) != log.LeafHash(leaf))
+            {
+                throw new LedgerFormatException($"the stored record of leaf {leaf} does not match the log");
+            }
+
+            records.Add(new AuditedRecord(record, log.InclusionProof(leaf, log.Size)));
+        }
+
+        ConsistencyProof? consistency = null;
+        if (earlier is not null)
+        {
+            var size = earlier.Head.TreeSize;
+            if (size > log.Size || log.RootAt(size) != earlier.Head.RootHash)
+            {
+                throw new LedgerFormatException($"the earlier tree head (size {size}) is not a prefix of this node's log");
+            }
+
+            consistency = log.ConsistencyProof(size, log.Size);
+        }
+
+        return new AuditBundle(SignedTreeHead.Sign(head, chainId, signers), records.MoveToImmutable(), earlier, consistency);
+    }
+
+    private static MerkleTree RebuildLog(LedgerStore store, TreeHead head)
+    {
+        var log = new MerkleTree();
+        foreach (var leafHash in store.LeafHashes())
+        {
+            log.AppendLeafHash(leafHash);
+        }
+
+        if (log.Size != head.TreeSize || log.Root != head.RootHash)
+        {
+            throw new LedgerFormatException("the stored Merkle leaves do not reproduce the stored tree head");
+        }
+
+        return log;
+    }
+}

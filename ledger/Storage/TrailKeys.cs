@@ -1,0 +1,55 @@
+using GovChain.Ledger.Application;
+
+namespace GovChain.Ledger.Storage;
+
+/// <summary>Which subject, bureau and consent an accepted transaction concerns, read after it was applied.</summary>
+internal static class TrailKeys
+{
+    public static IEnumerable<(TrailIndex Index, string Key)> For(byte[] transaction, AuditState state)
+    {
+        var tx = LedgerTransaction.Decode(transaction);
+        var actor = state.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)];
+        switch (tx.Payload)
+        {
+            case RegisterParticipant { Role: ParticipantRole.Subject } p:
+                yield return (TrailIndex.Subject, p.ParticipantId);
+                break;
+            case RegisterParticipant { Role: ParticipantRole.Bureau } p:
+                yield return (TrailIndex.Bureau, p.ParticipantId);
+                break;
+            case GrantConsent g:
+                yield return (TrailIndex.Subject, actor);
+                yield return (TrailIndex.Bureau, g.Bureau);
+                yield return (TrailIndex.Consent, g.ConsentId);
+                break;
+            case RevokeConsent r:
+                yield return (TrailIndex.Subject, actor);
+                yield return (TrailIndex.Bureau, state.Consent(r.ConsentId)!.Bureau);
+                yield return (TrailIndex.Consent, r.ConsentId);
+                break;
+            case RecordQuery q:
+                yield return (TrailIndex.Subject, q.Subject);
+                yield return (TrailIndex.Bureau, actor);
+                yield return (TrailIndex.Consent, q.ConsentId);
+                break;
+            case IssueCredential i:
+                yield return (TrailIndex.Subject, i.Holder);
+                break;
+            case RevokeCredential r:
+                yield return (TrailIndex.Subject, state.Credential(r.CredentialId)!.Holder);
+                break;
+            case RecordProofVerification v:
+                if (state.Participant(actor) is { Role: ParticipantRole.Bureau })
+                {
+                    yield return (TrailIndex.Bureau, actor);
+                }
+
+                if (state.Credential(v.CredentialId) is { } credential)
+                {
+                    yield return (TrailIndex.Subject, credential.Holder);
+                }
+
+                break;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using GovChain.Ledger.Codec;
+
+namespace GovChain.Ledger.Transparency;
+
+/// <summary>
+/// What an auditor takes away from a trail query: records with inclusion proofs against a quorum-signed tree head,
+/// and optionally an earlier signed head with the proof that the log only grew since. Checked offline by
+/// <see cref="AuditVerifier"/>.
+/// </summary>
+public sealed record AuditBundle(
+    SignedTreeHead Head,
+    ImmutableArray<AuditedRecord> Records,
+    SignedTreeHead? EarlierHead,
+    ConsistencyProof? Consistency)
+{
+    public const int MaxRecords = 100_000;
+
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter();
+        writer.WriteBytes(Head.Encode());
+        writer.WriteUInt32((uint)Records.Length);
+        foreach (var r in Records)
+        {
+            writer.WriteBytes(r.Record);
+            writer.WriteBytes(r.Proof.Encode());
+        }
+
+        writer.WriteBool(EarlierHead is not null);
+        if (EarlierHead is not null)
+        {
+            writer.WriteBytes(EarlierHead.Encode());
+            writer.WriteBytes((Consistency ?? throw new InvalidOperationException("an earlier head needs its consistency proof")).Encode());
+        }
+
+        return writer.ToArray();
+    }
+
+    public static AuditBundle Decode(ReadOnlySpan<byte> bytes)
+    {
+        const int MaxPart = 1 << 20;
+        var reader = new CanonicalReader(bytes);
+        var head = SignedTreeHead.Decode(reader.ReadBytes(MaxPart));
+        var count = reader.ReadCount(MaxRecords);
+        var records = ImmutableArray.CreateBuilder<AuditedRecord>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var record = reader.ReadBytes(Consensus.Block.MaxTransactionBytes);
+            records.Add(new AuditedRecord(record, InclusionProof.Decode(reader.ReadBytes(MaxPart))));
+        }
+
+        SignedTreeHead? earlier = null;
+        ConsistencyProof? consistency = null;
+        if (reader.ReadBool())
+        {
+            earlier = SignedTreeHead.Decode(reader.ReadBytes(MaxPart));
+            consistency = ConsistencyProof.Decode(reader.ReadBytes(MaxPart));
+        }
+
+        reader.EnsureEnd();
+        return new AuditBundle(head, records.MoveToImmutable(), earlier, consistency);
+    }
+}

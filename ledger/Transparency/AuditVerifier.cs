@@ -1,0 +1,49 @@
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Consensus;
+
+namespace GovChain.Ledger.Transparency;
+
+/// <summary>
+/// Offline audit: trusts only the validator set. The head must carry 2f+1 valid validator signatures; every record
+/// must be included under that head; an earlier head, if given, must also be quorum-signed and be a prefix of it.
+/// </summary>
+public static class AuditVerifier
+{
+    /// <summary>Null when everything verifies; otherwise the first reason it does not.</summary>
+    public static string? Verify(AuditBundle bundle, Hash32 chainId, ValidatorSet validators, ISignatureVerifier verifier)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        var hasher = MerkleHasher.Sm3;
+        var head = bundle.Head.Head;
+        if (!bundle.Head.Verify(chainId, validators, verifier))
+        {
+            return "the tree head lacks a quorum of valid validator signatures";
+        }
+
+        for (var i = 0; i < bundle.Records.Length; i++)
+        {
+            var (record, proof) = bundle.Records[i];
+            if (proof.TreeSize != head.TreeSize || !proof.Verify(hasher, hasher.HashLeaf(record), head.RootHash))
+            {
+                return $"record {i} (leaf {proof.LeafIndex}) is not included under the tree head";
+            }
+        }
+
+        if (bundle.EarlierHead is { } earlier)
+        {
+            if (!earlier.Verify(chainId, validators, verifier))
+            {
+                return "the earlier tree head lacks a quorum of valid validator signatures";
+            }
+
+            var consistency = bundle.Consistency;
+            if (consistency is null || consistency.FirstSize != earlier.Head.TreeSize || consistency.SecondSize != head.TreeSize ||
+                !consistency.Verify(hasher, earlier.Head.RootHash, head.RootHash))
+            {
+                return "the earlier tree head is not a prefix of the current one: the log was rewritten";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using GovChain.Ledger.Codec;
+
+namespace GovChain.Ledger.Transparency;
+
+/// <summary>The audit path proving that leaf <see cref="LeafIndex"/> is in the tree of <see cref="TreeSize"/> leaves.</summary>
+public sealed record InclusionProof(long LeafIndex, long TreeSize, ImmutableArray<Hash32> Path)
+{
+    /// <summary>RFC 9162 §2.1.3.2: recompute the root from the leaf hash and the path, and compare.</summary>
+    public bool Verify(MerkleHasher hasher, Hash32 leafHash, Hash32 root)
+    {
+        ArgumentNullException.ThrowIfNull(hasher);
+        if (LeafIndex < 0 || LeafIndex >= TreeSize)
+        {
+            return false;
+        }
+
+        var fn = (ulong)LeafIndex;
+        var sn = (ulong)(TreeSize - 1);
+        var r = leafHash;
+        foreach (var p in Path)
+        {
+            if (sn == 0)
+            {
+                return false;
+            }
+
+            if ((fn & 1) == 1 || fn == sn)
+            {
+                r = hasher.HashChildren(p, r);
+                while ((fn & 1) == 0 && fn != 0)
+                {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            }
+            else
+            {
+                r = hasher.HashChildren(r, p);
+            }
+
+            fn >>= 1;
+            sn >>= 1;
+        }
+
+        return sn == 0 && r == root;
+    }
+
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter();
+        writer.WriteUInt64((ulong)LeafIndex);
+        writer.WriteUInt64((ulong)TreeSize);
+        ProofPath.Write(writer, Path);
+        return writer.ToArray();
+    }
+
+    public static InclusionProof Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CanonicalReader(bytes);
+        var index = ProofPath.ReadSize(ref reader);
+        var size = ProofPath.ReadSize(ref reader);
+        var path = ProofPath.Read(ref reader);
+        reader.EnsureEnd();
+        return new InclusionProof(index, size, path);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using GovChain.Ledger.Codec;
+
+namespace GovChain.Ledger.Transparency;
+
+/// <summary>
+/// An append-only RFC 9162 Merkle tree. It keeps every complete aligned subtree hash (level k holds the roots of
+/// subtrees of 2^k leaves), so the root of any earlier size and every proof come from O(log² n) stored hashes.
+/// </summary>
+public sealed class MerkleTree(MerkleHasher hasher)
+{
+    private readonly List<List<Hash32>> levels = [[]];
+
+    public MerkleTree()
+        : this(MerkleHasher.Sm3)
+    {
+    }
+
+    public MerkleHasher Hasher => hasher;
+
+    public long Size => levels[0].Count;
+
+    public Hash32 Root => RootAt(Size);
+
+    /// <summary>Appends a record; returns its leaf index.</summary>
+    public long Append(ReadOnlySpan<byte> leaf) => AppendLeafHash(hasher.HashLeaf(leaf));
+
+    public long AppendLeafHash(Hash32 leafHash)
+    {
+        var index = Size;
+        levels[0].Add(leafHash);
+        // Each time a subtree of 2^(k+1) leaves completes, store its root one level up.
+        for (var level = 0; (levels[level].Count & 1) == 0; level++)
+        {
+            if (levels.Count == level + 1)
+            {
+                levels.Add([]);
+            }
+
+            var row = levels[level];
+            levels[level + 1].Add(hasher.HashChildren(row[^2], row[^1]));
+        }
+
+        return index;
+    }
+
+    public Hash32 LeafHash(long index) => levels[0][checked((int)index)];
+
+    /// <summary>Every stored hash (leaves and complete subtrees) that did not exist at <paramref name="oldSize"/>: what storage must add.</summary>
+    public IEnumerable<(int Level, long Index, Hash32 Hash)> NodesAddedSince(long oldSize)
+    {
+        for (var level = 0; level < levels.Count; level++)
+        {
+            for (var i = (int)(oldSize >> level); i < levels[level].Count; i++)
+            {
+                yield return (level, i, levels[level][i]);
+            }
+        }
+    }
+
+    /// <summary>MTH of the first <paramref name="size"/> leaves: the root the log had when it was that big.</summary>
+    public Hash32 RootAt(long size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, Size);
+        return size == 0 ? hasher.EmptyRoot() : SubtreeHash(0, size);
+    }
+
+    /// <summary>RFC 9162 §2.1.3.1 PATH(m, D[n]).</summary>
+    public InclusionProof InclusionProof(long leafIndex, long treeSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, Size);
+        ArgumentOutOfRangeException.ThrowIfNegative(leafIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leafIndex, treeSize);
+        var path = ImmutableArray.CreateBuilder<Hash32>();
+        Path(leafIndex, 0, treeSize, path);
+        return new InclusionProof(leafIndex, treeSize, path.ToImmutable());
+    }
+
+    /// <summary>RFC 9162 §2.1.4.1 PROOF(m, D[n]); empty when m is 0 or equals n.</summary>
+    public ConsistencyProof ConsistencyProof(long firstSize, long secondSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(secondSize, Size);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, secondSize);
+        var path = ImmutableArray.CreateBuilder<Hash32>();
+        if (firstSize > 0 && firstSize < secondSize)
+        {
+            SubProof(firstSize, 0, secondSize, true, path);
+        }
+
+        return new ConsistencyProof(firstSize, secondSize, path.ToImmutable());
+    }
+
+    // PATH(m, D[start:start+n]), appending deepest sibling first.
+    private void Path(long m, long start, long n, ImmutableArray<Hash32>.Builder path)
+    {
+        if (n == 1)
+        {
+            return;
+        }
+
+        var k = LargestPowerOfTwoBelow(n);
+        if (m < k)
+        {
+            Path(m, start, k, path);
+            path.Add(SubtreeHash(start + k, n - k));
+        }
+        else
+        {
+            Path(m - k, start + k, n - k, path);
+            path.Add(SubtreeHash(start, k));
+        }
+    }
+
+    // SUBPROOF(m, D[start:start+n], b).
+    private void SubProof(long m, long start, long n, bool isWholeOldTree, ImmutableArray<Hash32>.Builder path)
+    {
+        if (m == n)
+        {
+            if (!isWholeOldTree)
+            {
+                path.Add(SubtreeHash(start, n));
+            }
+
+            return;
+        }
+
+        var k = LargestPowerOfTwoBelow(n);
+        if (m <= k)
+        {
+            SubProof(m, start, k, isWholeOldTree, path);
+            path.Add(SubtreeHash(start + k, n - k));
+        }
+        else
+        {
+            SubProof(m - k, start + k, n - k, false, path);
+            path.Add(SubtreeHash(start, k));
+        }
+    }
+
+    // MTH(D[start:start+n]) for n ≥ 1. Aligned power-of-two ranges are stored; others split as MTH does.
+    private Hash32 SubtreeHash(long start, long n)
+    {
+        if (BitOperations.IsPow2(n) && start % n == 0)
+        {
+            return levels[BitOperations.Log2((ulong)n)][checked((int)(start / n))];
+        }
+
+        var k = LargestPowerOfTwoBelow(n);
+        return hasher.HashChildren(SubtreeHash(start, k), SubtreeHash(start + k, n - k));
+    }
+
+    /// <summary>The largest power of two strictly less than n (n ≥ 2).</summary>
+    internal static long LargestPowerOfTwoBelow(long n) => 1L << BitOperations.Log2((ulong)(n - 1));
+}

@@ -1,0 +1,154 @@
+using GovChain.Crypto;
+using GovChain.Ledger.Application;
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Consensus;
+using GovChain.Ledger.Signing;
+using GovChain.Ledger.Storage;
+using GovChain.TestSupport;
+using Xunit;
+
+namespace GovChain.Ledger.Tests.Storage;
+
+/// <summary>RocksDB storage: atomic block commits, recovery on reopen, trail indexes with proofs, consensus state.</summary>
+public sealed class CommittedLedgerTests
+{
+    private const long T0 = 1_760_000_000;
+
+    private static readonly Sm2PrivateKey Agency = Key(1);
+    private static readonly Sm2PrivateKey Bureau = Key(2);
+    private static readonly Sm2PrivateKey Subject = Key(3);
+    private static readonly Sm2PrivateKey Subject2 = Key(4);
+
+    private readonly GenesisConfig genesis = new("storage-test", new ValidatorSet([Agency.PublicKey.ToUncompressed()]));
+    private readonly Sm2SignatureVerifier verifier = new();
+
+    private (string, byte[])[] Agencies => [("agency", Agency.PublicKey.ToUncompressed())];
+
+    [Fact]
+    public void ReopenRecoversTheSameStateRootTreeHeadAndTrails()
+    {
+        using var dir = new TempDirectory();
+        Hash32 stateRoot;
+        GovChain.Ledger.Transparency.TreeHead head;
+        using (var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies))
+        {
+            CommitScenario(ledger);
+            stateRoot = ledger.Machine.State.ComputeRoot();
+            head = ledger.Head;
+            Assert.Equal(3, ledger.Height);
+        }
+
+        using var reopened = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        Assert.Equal(3, reopened.Height);
+        Assert.Equal(stateRoot, reopened.Machine.State.ComputeRoot());
+        Assert.Equal(head, reopened.Head);
+        Assert.Equal("denied: category court is outside the consent's scope", reopened.Machine.State.Query("q2")!.Reason);
+
+        // Subject trail: registration, consent, two queries (allowed and denied), revocation — each provable.
+        var trail = reopened.Trail(TrailIndex.Subject, "citizen-1");
+        Assert.Equal(5, trail.Count);
+        foreach (var (leaf, record, proof) in trail)
+        {
+            Assert.True(proof.Verify(reopened.Log.Hasher, reopened.Log.Hasher.HashLeaf(record), head.RootHash));
+            Assert.Equal(reopened.Log.LeafHash(leaf), reopened.Log.Hasher.HashLeaf(record));
+        }
+
+        Assert.Equal(5, reopened.Trail(TrailIndex.Bureau, "bureau-a").Count); // registration, consent, two queries, revocation
+        Assert.Equal(4, reopened.Trail(TrailIndex.Consent, "c1").Count);
+        Assert.Empty(reopened.Trail(TrailIndex.Subject, "citizen"));
+        Assert.Single(reopened.Trail(TrailIndex.Subject, "citizen-2"));
+        Assert.Equal(3, reopened.Store.TrailByTime(T0 + 2, T0 + 3).Count);
+
+        // The stored Merkle nodes are the tree's own.
+        Assert.Equal(reopened.Log.LeafHash(3), reopened.Store.ReadMerkleNode(0, 3));
+        Assert.Equal(reopened.Log.RootAt(4), reopened.Store.ReadMerkleNode(2, 0));
+    }
+
+    [Fact]
+    public void RejectedTransactionsAreRecordedButNotLogged()
+    {
+        using var dir = new TempDirectory();
+        using var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        var forged = LedgerTransaction.Sign(genesis.ChainId, Bureau, 0, new RegisterParticipant("x", ParticipantRole.Bureau, Key(9).PublicKey.ToUncompressed()));
+        var sizeBefore = ledger.Log.Size;
+        var results = ledger.Commit(NextBlock(ledger, [forged.Encode()]));
+        Assert.False(Assert.Single(results).Accepted);
+        Assert.Equal(sizeBefore, ledger.Log.Size);
+        var reader = new CanonicalReader(ledger.Store.ReadTransactionRecord(results[0].TransactionId));
+        Assert.Equal((1UL, 0U, -1L, false), (reader.ReadUInt64(), reader.ReadUInt32(), reader.ReadInt64(), reader.ReadBool()));
+        Assert.Equal("actor is not a registered participant", reader.ReadString(1024));
+    }
+
+    [Fact]
+    public void BlocksMustArriveInOrderAndOnThisGenesis()
+    {
+        using var dir = new TempDirectory();
+        using (var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies))
+        {
+            var next = NextBlock(ledger, []);
+            var skipping = new Block(0, 5, 2, T0, 0, next.Justify, []);
+            Assert.Throws<ArgumentException>(() => ledger.Commit(skipping));
+        }
+
+        var other = new GenesisConfig("another-chain", genesis.Validators);
+        Assert.Throws<LedgerFormatException>(() => CommittedLedger.Open(dir.Path, other, verifier, Agencies));
+    }
+
+    [Fact]
+    public void ConsensusStateIsReplacedAtomicallyAndReadBack()
+    {
+        using var dir = new TempDirectory();
+        using var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        var b1 = NextBlock(ledger, [[1]]);
+        var b2 = new Block(0, 2, 2, T0, 0, new QuorumCertificate(0, 1, b1.Hash, []), [[2]]);
+        var qc = new QuorumCertificate(0, 2, b2.Hash, [new ValidatorSignature(0, [7, 7])]);
+        ledger.Store.SaveConsensusState(new SafetyState(0, 2, 1, qc), [b1, b2], []);
+        ledger.Store.SaveConsensusState(new SafetyState(0, 3, 1, qc), [b2], []);
+
+        var state = ledger.ConsensusState();
+        Assert.Equal((3UL, 1UL, 2UL), (state.Safety!.LastVotedRound, state.Safety.PreferredRound, state.Safety.HighQc.Round));
+        Assert.Equal(b2.Hash, Assert.Single(state.UncommittedBlocks).Hash);
+        Assert.Equal(genesis.Block.Hash, Assert.Single(state.CommittedChain).Hash);
+    }
+
+    private void CommitScenario(CommittedLedger ledger)
+    {
+        var nonces = new Dictionary<Sm2PrivateKey, ulong>();
+        byte[] Tx(Sm2PrivateKey key, TransactionPayload payload)
+        {
+            var nonce = nonces.GetValueOrDefault(key);
+            nonces[key] = nonce + 1;
+            return LedgerTransaction.Sign(genesis.ChainId, key, nonce, payload).Encode();
+        }
+
+        var h = Hash32.Compute("x"u8);
+        ledger.Commit(NextBlock(ledger,
+        [
+            Tx(Agency, new RegisterParticipant("bureau-a", ParticipantRole.Bureau, Bureau.PublicKey.ToUncompressed())),
+            Tx(Subject, new RegisterParticipant("citizen-1", ParticipantRole.Subject, Subject.PublicKey.ToUncompressed())),
+            Tx(Subject2, new RegisterParticipant("citizen-2", ParticipantRole.Subject, Subject2.PublicKey.ToUncompressed())),
+        ], T0 + 1));
+        ledger.Commit(NextBlock(ledger,
+        [
+            Tx(Subject, new GrantConsent("c1", "bureau-a", "loan", ["tax"], DataClassification.General, T0, T0 + 86_400)),
+            Tx(Bureau, new RecordQuery("q1", "c1", "citizen-1", ["tax"], h, h, h)),
+            Tx(Bureau, new RecordQuery("q2", "c1", "citizen-1", ["court"], h, h, h)),
+        ], T0 + 2));
+        ledger.Commit(NextBlock(ledger, [Tx(Subject, new RevokeConsent("c1"))], T0 + 3));
+    }
+
+    private static Block NextBlock(CommittedLedger ledger, byte[][] txs, long time = T0)
+    {
+        var parent = ledger.Store.ReadBlock(ledger.Height);
+        var height = (ulong)ledger.Height + 1;
+        return new Block(0, height, height, time, 0, new QuorumCertificate(0, parent.Round, parent.Hash, []), [.. txs]);
+    }
+
+    private static Sm2PrivateKey Key(byte n)
+    {
+        var scalar = new byte[32];
+        scalar[31] = n;
+        scalar[0] = 0x22;
+        return Sm2PrivateKey.FromScalar(scalar);
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the benchmark-only synthetic circuit (about 2^16 constraints) into vectors/circuits/.build/synthetic_2_16/.
+# Not committed (the .zkey is tens of MB) and not used by the default tests; `govchain bench zk` uses it when present.
+# Same TEST-ONLY local ceremony as build.sh: whoever runs this knows the toxic waste. Production needs a multi-party ceremony.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+VECTORS="$(dirname "$HERE")"
+PEERS="$VECTORS/peers"
+SNARKJS="$PEERS/node_modules/.bin/snarkjs"
+NAME=synthetic_2_16
+POWER=17
+WORK="$HERE/.build"
+OUT="$WORK/$NAME"
+mkdir -p "$OUT"
+
+PTAU="$WORK/pot${POWER}_final.ptau"
+if [ ! -f "$PTAU" ]; then
+  "$SNARKJS" powersoftau new bn128 "$POWER" "$WORK/pot${POWER}_0.ptau"
+  "$SNARKJS" powersoftau contribute "$WORK/pot${POWER}_0.ptau" "$WORK/pot${POWER}_1.ptau" --name="govchain test-only" -e="govchain test-only phase 1 synthetic"
+  "$SNARKJS" powersoftau prepare phase2 "$WORK/pot${POWER}_1.ptau" "$PTAU"
+fi
+
+(cd "$VECTORS" && "$PEERS/node_modules/.bin/circom2" "circuits/$NAME.circom" --r1cs --wasm -l peers/node_modules -o "circuits/.build")
+cp "$WORK/${NAME}_js/$NAME.wasm" "$OUT/$NAME.wasm"
+cp "$WORK/$NAME.r1cs" "$OUT/$NAME.r1cs"
+"$SNARKJS" groth16 setup "$OUT/$NAME.r1cs" "$PTAU" "$OUT/${NAME}_0.zkey"
+"$SNARKJS" zkey contribute "$OUT/${NAME}_0.zkey" "$OUT/$NAME.zkey" --name="govchain test-only" -e="govchain test-only phase 2 $NAME"
+"$SNARKJS" zkey export verificationkey "$OUT/$NAME.zkey" "$OUT/vk.json"
+rm "$OUT/${NAME}_0.zkey"
+echo "built $NAME (benchmark only; test-only ceremony)"

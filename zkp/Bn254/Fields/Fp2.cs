@@ -1,0 +1,128 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace GovChain.Zkp.Bn254.Fields;
+
+/// <summary>F_p² = F_p[u]/(u² + 1); an element is C0 + C1·u.</summary>
+public readonly struct Fp2 : IEquatable<Fp2>
+{
+    public readonly Fp C0;
+    public readonly Fp C1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Fp2(Fp c0, Fp c1)
+    {
+        C0 = c0;
+        C1 = c1;
+    }
+
+    public static Fp2 Zero => default;
+
+    public static Fp2 One => new(Fp.One, Fp.Zero);
+
+    /// <summary>ξ = 9 + u, the non-residue that defines F_p⁶ and the sextic twist.</summary>
+    public static Fp2 Xi { get; } = new(Fp.FromUInt64(9), Fp.One);
+
+    public bool IsZero => C0.IsZero && C1.IsZero;
+
+    public bool IsOne => C0.IsOne && C1.IsZero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp2 operator +(in Fp2 a, in Fp2 b) => new(a.C0 + b.C0, a.C1 + b.C1);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp2 operator -(in Fp2 a, in Fp2 b) => new(a.C0 - b.C0, a.C1 - b.C1);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp2 operator -(in Fp2 a) => new(-a.C0, -a.C1);
+
+    /// <summary>Karatsuba: three base-field multiplications.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp2 operator *(in Fp2 a, in Fp2 b)
+    {
+        var t0 = a.C0 * b.C0;
+        var t1 = a.C1 * b.C1;
+        var t2 = (a.C0 + a.C1) * (b.C0 + b.C1);
+        return new(t0 - t1, t2 - t0 - t1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp2 operator *(in Fp2 a, in Fp b) => new(a.C0 * b, a.C1 * b);
+
+    public static bool operator ==(in Fp2 a, in Fp2 b) => a.Equals(b);
+
+    public static bool operator !=(in Fp2 a, in Fp2 b) => !a.Equals(b);
+
+    /// <summary>(a + bu)² = (a + b)(a − b) + 2ab·u.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Fp2 Square()
+    {
+        var ab = C0 * C1;
+        return new((C0 + C1) * (C0 - C1), ab.Double());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Fp2 Double() => new(C0.Double(), C1.Double());
+
+    /// <summary>Multiplication by ξ = 9 + u: (a + bu)(9 + u) = (9a − b) + (a + 9b)u.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Fp2 MulByXi()
+    {
+        var a8 = C0.Double().Double().Double();
+        var b8 = C1.Double().Double().Double();
+        return new(a8 + C0 - C1, b8 + C1 + C0);
+    }
+
+    /// <summary>The Frobenius map x ↦ x^p, which on F_p² is conjugation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Fp2 Conjugate() => new(C0, -C1);
+
+    public Fp2 Inverse()
+    {
+        var norm = C0.Square() + C1.Square();
+        var inv = norm.Inverse();
+        return new(C0 * inv, -(C1 * inv));
+    }
+
+    public Fp2 Pow(BigInteger exponent)
+    {
+        var result = One;
+        for (var i = (int)exponent.GetBitLength() - 1; i >= 0; i--)
+        {
+            result = result.Square();
+            if (!(exponent >> i).IsEven)
+            {
+                result *= this;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A square root when one exists (p ≡ 3 mod 4; Adj–Rodríguez-Henríquez, algorithm 9).</summary>
+    public bool TrySqrt(out Fp2 root)
+    {
+        var a1 = Pow((Fp.Modulus - 3) / 4);
+        var alpha = a1.Square() * this;
+        var a0 = alpha.Conjugate() * alpha;
+        if (a0 == -One)
+        {
+            root = Zero;
+            return false;
+        }
+
+        var x0 = a1 * this;
+        root = alpha == -One
+            ? new Fp2(-x0.C1, x0.C0)
+            : (One + alpha).Pow((Fp.Modulus - 1) / 2) * x0;
+        return root.Square() == this;
+    }
+
+    public bool Equals(Fp2 other) => C0 == other.C0 && C1 == other.C1;
+
+    public override bool Equals(object? obj) => obj is Fp2 o && Equals(o);
+
+    public override int GetHashCode() => HashCode.Combine(C0, C1);
+
+    public override string ToString() => $"({C0}, {C1})";
+}
