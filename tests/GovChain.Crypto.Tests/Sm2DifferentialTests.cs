@@ -57,6 +57,50 @@ public sealed class Sm2DifferentialTests
         Assert.Equal(Hex(jointExpected.AffineXCoord.GetEncoded()), Hex(xBytes));
     }
 
+    /// <summary>Points whose x lies just below p (so every limb is near 2^64 - 1), with the larger of the two y.</summary>
+    public static IEnumerable<object[]> HighLimbPoints()
+    {
+        var found = 0;
+        for (var delta = 1; found < 6; delta++)
+        {
+            var x = Domain.Curve.FromBigInteger(Domain.Curve.Field.Characteristic.Subtract(BigInteger.ValueOf(delta)));
+            var y = x.Square().Add(Domain.Curve.A).Multiply(x).Add(Domain.Curve.B).Sqrt();
+            if (y is null)
+            {
+                continue;
+            }
+
+            var yValue = y.ToBigInteger();
+            var other = Domain.Curve.Field.Characteristic.Subtract(yValue);
+            found++;
+            yield return [Domain.Curve.CreatePoint(x.ToBigInteger(), yValue.Max(other)).GetEncoded(false)];
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(HighLimbPoints))]
+    public void Points_with_high_limbs_agree_for_variable_and_joint_multiplication(byte[] encoded)
+    {
+        var p = Domain.Curve.DecodePoint(encoded);
+        Assert.True(p.IsValid());
+        var random = new Random(encoded[^1]);
+        var tables = Sm2FastOperations.VerificationTables(encoded);
+        for (var i = 0; i < 20; i++)
+        {
+            var k = new BigInteger(1, RandomScalarBytes(random));
+            var xy = new byte[64];
+            Sm2FastOperations.Multiply(encoded, Sm2Curve.ToFixed(k), xy);
+            Assert.Equal(Hex(p.Multiply(k).Normalize().GetEncoded(false)[1..]), Hex(xy));
+
+            var s = new BigInteger(1, RandomScalarBytes(random));
+            Assert.True(ScalarMultiplication.TryMultiplyAddVartime(U256.FromBigEndian(Sm2Curve.ToFixed(s)), U256.FromBigEndian(Sm2Curve.ToFixed(k)), tables, out var joint));
+            Assert.True(joint.TryGetAffineX(out var x));
+            var xBytes = new byte[32];
+            x.WriteBigEndian(xBytes);
+            Assert.Equal(Hex(ECAlgorithms.SumOfTwoMultiplies(Domain.G, s, p, k).Normalize().AffineXCoord.GetEncoded()), Hex(xBytes));
+        }
+    }
+
     [Fact]
     public void Sign_and_verify_agree_with_bouncycastle() => DifferentialCases.Run(Cases * 2 / 5, SignVerifyCase);
 
