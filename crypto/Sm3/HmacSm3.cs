@@ -12,6 +12,13 @@ public static class HmacSm3
 
     public static byte[] HashData(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data)
     {
+        if (CryptoFastPath.Enabled)
+        {
+            var fast = new byte[MacSizeInBytes];
+            new HmacSm3Key(key).Compute(data, fast);
+            return fast;
+        }
+
         var mac = new HMac(new SM3Digest());
         mac.Init(new KeyParameter(key));
         mac.BlockUpdate(data);
