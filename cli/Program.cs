@@ -9,5 +9,8 @@ root.Subcommands.Add(Sm4Command.Create());
 root.Subcommands.Add(HeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(NodeCommand.Create());
+root.Subcommands.Add(NetCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 
 return CliRunner.Run(root, args);
