@@ -27,4 +27,19 @@ public static class Throughput
 
         return count / sw.Elapsed.TotalSeconds;
     }
+
+    /// <summary>Operations per second for calls that take seconds: one warm-up call, then whole calls until the time is up.</summary>
+    public static double WholeCallsPerSecond(Action operation, TimeSpan duration)
+    {
+        operation();
+        var count = 0;
+        var sw = Stopwatch.StartNew();
+        do
+        {
+            operation();
+            count++;
+        }
+        while (sw.Elapsed < duration);
+        return count / sw.Elapsed.TotalSeconds;
+    }
 }

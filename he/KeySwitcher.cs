@@ -72,6 +72,13 @@ internal static class KeySwitcher
             var high0 = s + n;
             var low1 = s + (2 * n);
             var high1 = s + (3 * n);
+            if (KeySwitchVector.IsSupported && n % 8 == 0)
+            {
+                KeySwitchVector.MultiplyAccumulate(d, pb, low0, high0, n);
+                KeySwitchVector.MultiplyAccumulate(d, pa, low1, high1, n);
+                return;
+            }
+
             for (var i = 0; i < n; i++)
             {
                 var x = d[i];
@@ -88,9 +95,20 @@ internal static class KeySwitcher
     }
 
     /// <summary>result = (high·2^64 + low) mod q for a block of n low words followed by n high words.</summary>
-    private static void ReduceSums(Modulus q, ReadOnlySpan<ulong> sums, Span<ulong> result)
+    private static unsafe void ReduceSums(Modulus q, ReadOnlySpan<ulong> sums, Span<ulong> result)
     {
         var n = result.Length;
+        if (KeySwitchVector.IsSupported && n % 8 == 0)
+        {
+            fixed (ulong* s = sums)
+            fixed (ulong* r = result)
+            {
+                KeySwitchVector.Reduce(s, s + n, r, n, q);
+            }
+
+            return;
+        }
+
         var low = sums[..n];
         var high = sums.Slice(n, n);
         for (var i = 0; i < n; i++)
@@ -100,7 +118,7 @@ internal static class KeySwitcher
     }
 
     /// <summary>destination += round(acc / P) over the data primes, acc being NTT-form over data primes and P.</summary>
-    private static void RescaleAndAdd(HeContext context, ulong[] acc, Span<ulong> destination)
+    private static unsafe void RescaleAndAdd(HeContext context, ulong[] acc, Span<ulong> destination)
     {
         var keyLevel = context.KeyLevel;
         var data = context.DataLevel;
@@ -124,6 +142,18 @@ internal static class KeySwitcher
             var inverseP = q.Inverse(q.Reduce(special.Value));
             var inverseShoup = q.ShoupOf(inverseP);
             var output = destination.Slice(j * n, n);
+            if (KeySwitchVector.IsSupported && n % 8 == 0)
+            {
+                fixed (ulong* pr = row)
+                fixed (ulong* pl = last)
+                fixed (ulong* po = output)
+                {
+                    KeySwitchVector.SubtractScaleAdd(pr, pl, po, n, q, halfModQ, inverseP, inverseShoup);
+                }
+
+                continue;
+            }
+
             for (var i = 0; i < n; i++)
             {
                 var lastModQ = q.Sub(q.Reduce(last[i]), halfModQ);

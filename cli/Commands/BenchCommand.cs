@@ -11,6 +11,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Benchmarks against the named peers, measured in the same run");
         command.Subcommands.Add(Crypto());
         command.Subcommands.Add(He());
+        command.Subcommands.Add(Zk());
         command.Subcommands.Add(Micro());
         return command;
     }
@@ -64,7 +65,7 @@ internal static class BenchCommand
                 throw new CliInputException("--iterations must be between 1 and 1000");
             }
 
-            if (!SealBench.NodeAvailable())
+            if (!Checkout.NodeAvailable())
             {
                 throw new CliInputException("node is not on PATH (node-seal runs under Node.js 20; apt-get install -y nodejs)");
             }
@@ -75,6 +76,33 @@ internal static class BenchCommand
                 {
                     Console.Out.WriteLine(line);
                 }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Zk()
+    {
+        var seconds = new Option<int>("--seconds") { Description = "Seconds per figure and side", DefaultValueFactory = _ => 2 };
+        var command = new Command("zk", "Groth16 verify of each predicate circuit and prove of the largest, against snarkjs") { seconds };
+        command.SetAction(parse =>
+        {
+            var s = parse.GetValue(seconds);
+            if (s is < 1 or > 60)
+            {
+                throw new CliInputException("--seconds must be between 1 and 60");
+            }
+
+            if (!Checkout.NodeAvailable())
+            {
+                throw new CliInputException("node is not on PATH; the snarkjs side of the comparison needs Node.js");
+            }
+
+            foreach (var line in ZkComparison.Run(TimeSpan.FromSeconds(s)))
+            {
+                Console.Out.WriteLine(line);
             }
 
             return ExitCodes.Success;

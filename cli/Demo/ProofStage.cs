@@ -19,7 +19,7 @@ internal static class ProofStage
     public static void Run(DemoReport report, Random synthetic)
     {
         const string Stage = "ZK predicate (Groth16)";
-        var dir = Path.Combine(SealBench.FindRepoRoot(), "vectors", "circuits", Circuit);
+        var dir = Path.Combine(Checkout.Circuits, Circuit);
         var key = ProvingKey.FromZkey(File.ReadAllBytes(Path.Combine(dir, Circuit + ".zkey")));
         var vkJson = File.ReadAllText(Path.Combine(dir, "vk.json"));
         using var witnesses = CircomWitnessCalculator.FromWasm(File.ReadAllBytes(Path.Combine(dir, Circuit + ".wasm")));

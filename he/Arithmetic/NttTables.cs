@@ -10,12 +10,18 @@ namespace GovChain.He.Arithmetic;
 /// </summary>
 public sealed class NttTables
 {
+    private const int Lanes = 8;
+
+    /// <summary>AVX-512 butterflies (eight at a time) for the stages whose blocks are at least eight words wide.</summary>
+    private static readonly bool UseVectors = NttVector.IsSupported;
+
     private readonly ulong[] roots;
     private readonly ulong[] rootsShoup;
     private readonly ulong[] invRoots;
     private readonly ulong[] invRootsShoup;
     private readonly ulong invN;
     private readonly ulong invNShoup;
+    // ψ^-1 of the last inverse stage times 1/n, so that stage also applies the final scaling.
     private readonly ulong lastInvRootScaled;
     private readonly ulong lastInvRootScaledShoup;
 
@@ -95,6 +101,12 @@ public sealed class NttTables
                     var rootShoup = ws[m + i];
                     var x = p + (2 * i * t);
                     var y = x + t;
+                    if (UseVectors && t >= Lanes)
+                    {
+                        NttVector.ForwardButterflies(x, y, t, root, rootShoup, q);
+                        continue;
+                    }
+
                     for (var j = 0; j < t; j++)
                     {
                         ForwardButterfly(x + j, y + j, root, rootShoup, q, twoQ);
@@ -181,6 +193,12 @@ public sealed class NttTables
                     var rootShoup = ws[m + i];
                     var x = p + (2 * i * t);
                     var y = x + t;
+                    if (UseVectors && t >= Lanes)
+                    {
+                        NttVector.InverseButterflies(x, y, t, root, rootShoup, q);
+                        continue;
+                    }
+
                     for (var j = 0; j < t; j++)
                     {
                         InverseButterfly(x + j, y + j, root, rootShoup, q, twoQ);
@@ -195,7 +213,14 @@ public sealed class NttTables
             var rootScaleShoup = lastInvRootScaledShoup;
             var top = p;
             var bottom = p + t;
-            for (var j = 0; j < t; j++)
+            var j0 = 0;
+            if (UseVectors && t >= Lanes)
+            {
+                NttVector.InverseLastButterflies(top, bottom, t, scale, scaleShoup, rootScale, rootScaleShoup, q);
+                j0 = t;
+            }
+
+            for (var j = j0; j < t; j++)
             {
                 var u = top[j];
                 var v = bottom[j];
