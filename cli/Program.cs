@@ -7,6 +7,7 @@ root.Subcommands.Add(Sm3Command.Create());
 root.Subcommands.Add(Sm2Command.Create());
 root.Subcommands.Add(Sm4Command.Create());
 root.Subcommands.Add(HeCommand.Create());
+root.Subcommands.Add(ZkCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(NodeCommand.Create());
