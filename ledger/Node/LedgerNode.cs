@@ -54,6 +54,26 @@ public sealed class LedgerNode : IDisposable
         return Persist();
     }
 
+    /// <summary>
+    /// Feeds several peer messages (and optionally a tick) before persisting once: group commit for a busy host. The
+    /// write-ahead rule holds as for single inputs — nothing of the returned outbox has left the process yet.
+    /// </summary>
+    public List<OutboundMessage> ReceiveBatch(IEnumerable<(int FromPeer, byte[] Payload)> messages, long? tickUnixTime)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var (from, payload) in messages)
+        {
+            consensus.Receive(from, payload);
+        }
+
+        if (tickUnixTime is { } now)
+        {
+            consensus.Tick(now);
+        }
+
+        return Persist();
+    }
+
     public List<OutboundMessage> Tick(long unixTime)
     {
         consensus.Tick(unixTime);

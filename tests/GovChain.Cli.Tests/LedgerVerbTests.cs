@@ -118,6 +118,46 @@ public sealed class LedgerVerbTests : IDisposable
         Assert.Equal(2, Run("audit", "verify", "--in", dir.File("missing.gca"), "--trust", dir.File("trust.txt")).ExitCode);
     }
 
+    [Fact]
+    public void Node_init_writes_a_network_whose_files_agree_and_refuses_to_overwrite_it()
+    {
+        var net = dir.File("net");
+        var init = Run("node", "init", "--dir", net, "--validators", "4", "--base-port", "23400", "--chain", "init-test");
+        Assert.True(init.ExitCode == 0, init.StdErr);
+        var configs = init.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, configs.Length);
+
+        var anchor = AuditTrustAnchor.Parse(File.ReadAllBytes(Path.Combine(net, "trust.txt")));
+        using var authority = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(net, "ca.crt.pem")));
+        var certificates = new GovChain.Ledger.Hosting.PeerCertificates(authority);
+        for (var i = 0; i < 4; i++)
+        {
+            var config = GovChain.Ledger.Hosting.NodeConfig.Load(configs[i]);
+            Assert.Equal((i, $"127.0.0.1:{23400 + i}"), (config.Index, config.Validators[i].Endpoint));
+            Assert.Equal(anchor.ChainId, config.Genesis().ChainId);
+            var key = Sm2PrivateKey.FromPem(File.ReadAllText(config.Resolve(config.ConsensusKey)));
+            Assert.Equal(i, anchor.Validators.IndexOf(key.PublicKey.ToUncompressed()));
+            using var tls = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(config.Resolve(config.TlsCertificate)), File.ReadAllText(config.Resolve(config.TlsKey)));
+            Assert.Equal(i, certificates.ValidatorIndex(tls));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config.Resolve(config.TlsKey)));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config.Resolve(config.ConsensusKey)));
+            }
+        }
+
+        // A certificate from another network's CA names no validator of this one.
+        using var foreign = GovChain.Ledger.Hosting.LocalCertificateAuthority.Create("other");
+        using var impostor = foreign.Issue("validator-1");
+        Assert.Equal(-1, certificates.ValidatorIndex(impostor));
+
+        Assert.Equal(2, Run("node", "init", "--dir", net, "--validators", "4").ExitCode);
+        Assert.Equal(2, Run("node", "init", "--dir", dir.File("net2"), "--validators", "0").ExitCode);
+        Assert.Equal(2, Run("node", "init", "--dir", dir.File("net3"), "--base-port", "80").ExitCode);
+        File.WriteAllText(dir.File("bad.json"), "{\"chain\": \"x\"}");
+        Assert.Equal(2, Run("node", "run", "--config", dir.File("bad.json")).ExitCode);
+    }
+
     private static ProcessResult Run(params string[] args)
     {
         lock (ConsoleLock)
@@ -129,7 +169,7 @@ public sealed class LedgerVerbTests : IDisposable
             Console.SetError(error);
             try
             {
-                var code = CliRunner.Run(new RootCommand { AuditCommand.Create() }, args);
+                var code = CliRunner.Run(new RootCommand { AuditCommand.Create(), NodeCommand.Create() }, args);
                 return new ProcessResult(code, output.ToString(), error.ToString());
             }
             finally

@@ -1,0 +1,54 @@
+using Grpc.Core;
+using GovChain.Ledger.Consensus;
+using GovChain.Ledger.Transparency;
+using GovChain.Ledger.Transport;
+
+namespace GovChain.Ledger.Hosting;
+
+/// <summary>
+/// Server side of the client API: submit a signed transaction and wait for its commit, read the node's status, and
+/// fetch a trail with proofs under this node's signed tree head. Callers need a CA-issued certificate (mTLS).
+/// </summary>
+public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientApiBase
+{
+    public static readonly TimeSpan CommitWait = TimeSpan.FromSeconds(20);
+
+    private readonly Codec.Hash32 chainId = config.Genesis().ChainId;
+
+    public override async Task<byte[]> Submit(byte[] request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        if (request.Length is 0 or > Block.MaxTransactionBytes)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"a transaction is 1..{Block.MaxTransactionBytes} bytes"));
+        }
+
+        return (await loop.SubmitAsync(request, CommitWait, context.CancellationToken).ConfigureAwait(false)).Encode();
+    }
+
+    public override async Task<byte[]> Status(byte[] request, ServerCallContext context) =>
+        (await loop.QueryAsync((node, _) => new NodeStatus(node.Ledger.Height, node.Ledger.Machine.State.ComputeRoot(), node.Ledger.Head)).ConfigureAwait(false)).Encode();
+
+    public override async Task<byte[]> Trail(byte[] request, ServerCallContext context)
+    {
+        TrailRequest query;
+        try
+        {
+            query = TrailRequest.Decode(request);
+        }
+        catch (LedgerFormatException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+
+        var index = (ushort)config.Index;
+        var bundle = await loop.QueryAsync((node, signer) =>
+        {
+            var records = node.Ledger.Trail(query.Index, query.Key).Take(AuditBundle.MaxRecords).Select(t => new AuditedRecord(t.Record, t.Proof));
+            var head = SignedTreeHead.Sign(node.Ledger.Head, chainId, [(index, signer)]);
+            return new AuditBundle(head, [.. records], null, null);
+        }).ConfigureAwait(false);
+        return bundle.Encode();
+    }
+}

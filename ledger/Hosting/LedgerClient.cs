@@ -1,0 +1,53 @@
+using System.Security.Cryptography.X509Certificates;
+using GovChain.Ledger.Transparency;
+using GovChain.Ledger.Transport;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace GovChain.Ledger.Hosting;
+
+/// <summary>A client of one validator's API over mutual TLS, with the network's client certificate.</summary>
+public sealed class LedgerClient : IDisposable
+{
+    private readonly GrpcChannel channel;
+    private readonly CallInvoker invoker;
+    private readonly X509Certificate2 certificate;
+    private readonly X509Certificate2 authority;
+
+    private LedgerClient(GrpcChannel channel, X509Certificate2 certificate, X509Certificate2 authority)
+    {
+        this.channel = channel;
+        this.certificate = certificate;
+        this.authority = authority;
+        invoker = channel.CreateCallInvoker();
+    }
+
+    /// <summary>Connects to validator <paramref name="index"/> of the network written by <see cref="NetworkLayout.Create"/> under <paramref name="root"/>.</summary>
+    public static LedgerClient ForNetwork(string root, int index)
+    {
+        var config = NodeConfig.Load(NetworkLayout.ConfigPath(root, index));
+        var authority = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(root, "ca.crt.pem")));
+        var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(root, "client.crt.pem")), File.ReadAllText(Path.Combine(root, "client.key.pem")));
+        var channel = ValidatorHost.Connect(config.Endpoint(index), certificate, new PeerCertificates(authority), index);
+        return new LedgerClient(channel, certificate, authority);
+    }
+
+    public async Task<SubmitReply> SubmitAsync(byte[] transaction, CancellationToken cancel = default) =>
+        SubmitReply.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Submit, null, new CallOptions(cancellationToken: cancel), transaction).ConfigureAwait(false));
+
+    public async Task<NodeStatus> StatusAsync(CancellationToken cancel = default) =>
+        NodeStatus.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Status, null, new CallOptions(cancellationToken: cancel), []).ConfigureAwait(false));
+
+    public async Task<AuditBundle> TrailAsync(TrailRequest request, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AuditBundle.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Trail, null, new CallOptions(cancellationToken: cancel), request.Encode()).ConfigureAwait(false));
+    }
+
+    public void Dispose()
+    {
+        channel.Dispose();
+        certificate.Dispose();
+        authority.Dispose();
+    }
+}

@@ -1,0 +1,99 @@
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Storage;
+using GovChain.Ledger.Transparency;
+
+namespace GovChain.Ledger.Transport;
+
+/// <summary>What became of a submitted transaction on the node that took it.</summary>
+public enum SubmitOutcome : byte
+{
+    /// <summary>Committed, persisted and logged: the acknowledgement a client may rely on.</summary>
+    Accepted = 0,
+
+    /// <summary>Committed, but the contracts refused it (recorded with its reason, not logged).</summary>
+    Rejected = 1,
+
+    /// <summary>The pool refused it (duplicate, oversized, full): resubmit later.</summary>
+    NotAdmitted = 2,
+
+    /// <summary>Not committed within the node's wait; it may still commit.</summary>
+    Pending = 3,
+}
+
+/// <summary>Reply to <see cref="LedgerGrpc.Submit"/>: outcome ‖ height ‖ leaf ‖ reason.</summary>
+public sealed record SubmitReply(SubmitOutcome Outcome, long Height, long Leaf, string Reason)
+{
+    public byte[] Encode()
+    {
+        var w = new CanonicalWriter(64);
+        w.WriteByte((byte)Outcome);
+        w.WriteInt64(Height);
+        w.WriteInt64(Leaf);
+        w.WriteString(Reason);
+        return w.ToArray();
+    }
+
+    public static SubmitReply Decode(ReadOnlySpan<byte> bytes)
+    {
+        var r = new CanonicalReader(bytes);
+        var outcome = r.ReadByte();
+        if (outcome > (byte)SubmitOutcome.Pending)
+        {
+            throw new LedgerFormatException($"unknown submit outcome {outcome}");
+        }
+
+        var reply = new SubmitReply((SubmitOutcome)outcome, r.ReadInt64(), r.ReadInt64(), r.ReadString(4096));
+        r.EnsureEnd();
+        return reply;
+    }
+}
+
+/// <summary>Reply to <see cref="LedgerGrpc.Status"/>: committed height, state root and tree head.</summary>
+public sealed record NodeStatus(long Height, Hash32 StateRoot, TreeHead Head)
+{
+    public byte[] Encode()
+    {
+        var w = new CanonicalWriter(160);
+        w.WriteInt64(Height);
+        w.WriteHash(StateRoot);
+        Head.WriteTo(w);
+        return w.ToArray();
+    }
+
+    public static NodeStatus Decode(ReadOnlySpan<byte> bytes)
+    {
+        var r = new CanonicalReader(bytes);
+        var status = new NodeStatus(r.ReadInt64(), r.ReadHash(), TreeHead.ReadFrom(ref r));
+        r.EnsureEnd();
+        return status;
+    }
+}
+
+/// <summary>Request of <see cref="LedgerGrpc.Trail"/>: index ‖ key. The reply is an <see cref="AuditBundle"/> whose head
+/// carries this node's signature only; an auditor gathers a quorum of heads of the same size.</summary>
+public sealed record TrailRequest(TrailIndex Index, string Key)
+{
+    public const int MaxKeyBytes = 256;
+
+    public byte[] Encode()
+    {
+        var w = new CanonicalWriter(64);
+        w.WriteByte((byte)Index);
+        w.WriteString(Key);
+        return w.ToArray();
+    }
+
+    public static TrailRequest Decode(ReadOnlySpan<byte> bytes)
+    {
+        var r = new CanonicalReader(bytes);
+        var index = r.ReadByte();
+        if (index > (byte)TrailIndex.Consent)
+        {
+            throw new LedgerFormatException($"unknown trail index {index}");
+        }
+
+        var request = new TrailRequest((TrailIndex)index, r.ReadString(MaxKeyBytes));
+        r.EnsureEnd();
+        return request;
+    }
+}

@@ -1,0 +1,23 @@
+using Grpc.Core;
+
+namespace GovChain.Ledger.Transport;
+
+/// <summary>Service contract of the client API (<see cref="LedgerGrpc.Submit"/>, <see cref="LedgerGrpc.Status"/>,
+/// <see cref="LedgerGrpc.Trail"/>); ASP.NET Core binds the overrides in the registered subclass.</summary>
+[BindServiceMethod(typeof(ClientApiBase), nameof(BindService))]
+public abstract class ClientApiBase
+{
+    public static void BindService(ServiceBinderBase binder, ClientApiBase? service)
+    {
+        ArgumentNullException.ThrowIfNull(binder);
+        binder.AddMethod(LedgerGrpc.Submit, service is null ? null : service.Submit);
+        binder.AddMethod(LedgerGrpc.Status, service is null ? null : service.Status);
+        binder.AddMethod(LedgerGrpc.Trail, service is null ? null : service.Trail);
+    }
+
+    public abstract Task<byte[]> Submit(byte[] request, ServerCallContext context);
+
+    public abstract Task<byte[]> Status(byte[] request, ServerCallContext context);
+
+    public abstract Task<byte[]> Trail(byte[] request, ServerCallContext context);
+}
