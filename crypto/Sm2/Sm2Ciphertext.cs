@@ -76,18 +76,8 @@ public sealed class Sm2Ciphertext
 
     private static Sm2Ciphertext DecodeAsn1(ReadOnlySpan<byte> encoded)
     {
-        var bytes = encoded.ToArray();
-        Asn1Sequence seq;
-        try
-        {
-            seq = Asn1Sequence.GetInstance(Asn1Object.FromByteArray(bytes));
-        }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
-        {
-            throw new CryptoInputException("SM2 ASN.1 ciphertext: not a valid DER SEQUENCE (truncated?)");
-        }
-
-        if (seq is null || seq.Count != 4 || seq[0] is not DerInteger x || seq[1] is not DerInteger y || seq[2] is not Asn1OctetString c3 || seq[3] is not Asn1OctetString c2)
+        var seq = Sm2Pkcs.ReadDerSequence(encoded, "SM2 ASN.1 ciphertext");
+        if (seq.Count != 4 || seq[0] is not DerInteger x || seq[1] is not DerInteger y || seq[2] is not Asn1OctetString c3 || seq[3] is not Asn1OctetString c2)
         {
             throw new CryptoInputException("SM2 ASN.1 ciphertext: expected SEQUENCE { INTEGER, INTEGER, OCTET STRING, OCTET STRING }");
         }

@@ -21,6 +21,28 @@ internal static class Sm2Pkcs
         }
     }
 
+    /// <summary>Parses a DER SEQUENCE, rejecting BER, truncation and trailing bytes, so every value has one encoding.</summary>
+    public static Asn1Sequence ReadDerSequence(ReadOnlySpan<byte> der, string what)
+    {
+        var bytes = der.ToArray();
+        Asn1Sequence? seq;
+        try
+        {
+            seq = Asn1Sequence.GetInstance(Asn1Object.FromByteArray(bytes));
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
+        {
+            throw new CryptoInputException($"{what}: not a valid DER SEQUENCE (truncated?)");
+        }
+
+        if (seq is null || !seq.GetEncoded(Asn1Encodable.Der).AsSpan().SequenceEqual(bytes))
+        {
+            throw new CryptoInputException($"{what}: not a canonical DER SEQUENCE");
+        }
+
+        return seq;
+    }
+
     public static string Pem(string label, byte[] der) => new string(System.Security.Cryptography.PemEncoding.Write(label, der)) + "\n";
 
     /// <summary>Finds the first PEM block with <paramref name="label"/> and returns its DER.</summary>

@@ -35,25 +35,10 @@ public sealed class Sm2Signature : IEquatable<Sm2Signature>
     /// <summary>Parses DER SEQUENCE { r INTEGER, s INTEGER }, rejecting BER, trailing bytes and negative or oversized integers.</summary>
     public static Sm2Signature FromDer(ReadOnlySpan<byte> der)
     {
-        var bytes = der.ToArray();
-        Asn1Sequence seq;
-        try
-        {
-            seq = Asn1Sequence.GetInstance(Asn1Object.FromByteArray(bytes));
-        }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
-        {
-            throw new CryptoInputException("DER SM2 signature: not a valid ASN.1 SEQUENCE");
-        }
-
-        if (seq is null || seq.Count != 2 || seq[0] is not DerInteger r || seq[1] is not DerInteger s)
+        var seq = Sm2Pkcs.ReadDerSequence(der, "DER SM2 signature");
+        if (seq.Count != 2 || seq[0] is not DerInteger r || seq[1] is not DerInteger s)
         {
             throw new CryptoInputException("DER SM2 signature: expected SEQUENCE of two INTEGERs");
-        }
-
-        if (!seq.GetEncoded(Asn1Encodable.Der).AsSpan().SequenceEqual(bytes))
-        {
-            throw new CryptoInputException("DER SM2 signature: not canonical DER");
         }
 
         var rv = r.PositiveValue;
