@@ -12,6 +12,7 @@ internal static class BenchCommand
         command.Subcommands.Add(Crypto());
         command.Subcommands.Add(He());
         command.Subcommands.Add(Zk());
+        command.Subcommands.Add(LedgerBenchCommand.Create());
         command.Subcommands.Add(Micro());
         return command;
     }

@@ -73,6 +73,11 @@ internal static class SealObject
         {
             throw new HeFormatException($"{what}: corrupt zlib data", e);
         }
+        catch (IOException e)
+        {
+            // zlib reports some corrupt streams as ZLibException, an IOException (found by the million-mutation soak).
+            throw new HeFormatException($"{what}: corrupt zlib data", e);
+        }
     }
 
     private static byte[] ZstdDecompress(ReadOnlySpan<byte> body, string what)

@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using GovChain.Crypto;
+using GovChain.Ledger.Hosting;
+
+namespace GovChain.Cli.Commands;
+
+/// <summary>
+/// `govchain bench ledger`: a fresh local network (as `node init` writes it) of validator processes (as `net up` starts
+/// them), open-loop SM2-signed load against it, and the machine's SM2-verification ceiling measured in the same run.
+/// The last line is <c>records_per_s=&lt;n&gt; p50_ms=&lt;x&gt; p99_ms=&lt;y&gt;</c>.
+/// </summary>
+internal static class LedgerBenchCommand
+{
+    public static Command Create()
+    {
+        var validators = new Option<int>("--validators") { Description = "Number of validator processes", DefaultValueFactory = _ => 4 };
+        var seconds = new Option<int>("--seconds") { Description = "Seconds of load", DefaultValueFactory = _ => 20 };
+        var signing = new Option<string>("--signing") { Description = "individual: each record is its own SM2-signed transaction; batch: a service signs batches", DefaultValueFactory = _ => "individual" };
+        signing.AcceptOnlyFromAmong("individual", "batch");
+        var rate = new Option<int>("--rate") { Description = "Offered records per second (0: 80% of the measured SM2-verification ceiling)", DefaultValueFactory = _ => 0 };
+        var command = new Command("ledger", "Open-loop load of SM2-signed records against a local validator network, with commit latency") { validators, seconds, signing, rate };
+        command.SetAction(async (parse, cancel) =>
+        {
+            if (parse.GetValue(signing) == "batch")
+            {
+                throw new CliInputException("batch signing is not implemented yet");
+            }
+
+            using var stop = ProcessLifetime.StopSignals(watchStdin: false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, cancel);
+            try
+            {
+                return await RunAsync(parse.GetValue(validators), parse.GetValue(seconds), parse.GetValue(rate), ProcessLifetime.Self(), Console.Out, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                throw new CliInputException("interrupted; every validator was stopped and the network directory removed");
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Runs the whole bench; <paramref name="self"/> is how to start this CLI again (the validators run as `node run` children).</summary>
+    internal static async Task<int> RunAsync(int validators, int seconds, int rate, (string FileName, string[] Prefix) self, TextWriter output, CancellationToken cancel)
+    {
+        if (validators is < 4 or > 16)
+        {
+            throw new CliInputException("--validators must be between 4 and 16");
+        }
+
+        if (seconds is < 1 or > 600)
+        {
+            throw new CliInputException("--seconds must be between 1 and 600");
+        }
+
+        if (rate is < 0 or > 1_000_000)
+        {
+            throw new CliInputException("--rate must be between 0 and 1000000");
+        }
+
+        var verifications = MeasureVerificationsPerSecond(TimeSpan.FromSeconds(2));
+        var ceiling = verifications / 4;
+        output.WriteLine(FormattableString.Invariant($"sm2_verify_per_s={verifications:F0} ceiling_records_per_s={ceiling:F0} (all cores / 4)"));
+        var offered = rate > 0 ? rate : Math.Max(1, (int)(ceiling * 0.8));
+
+        var root = Path.Combine(Path.GetTempPath(), "govchain-bench-" + Guid.NewGuid().ToString("N"));
+        var clients = new LedgerClient[validators];
+        try
+        {
+            var configs = NodeCommand.Initialise(root, validators, FreePortRange(validators), "govchain-bench");
+            using var children = new ChildProcesses(self.FileName, self.Prefix);
+            for (var i = 0; i < validators; i++)
+            {
+                children.Start(i, ["node", "run", "--config", configs[i], "--watch-stdin"], Log(root, i));
+                clients[i] = LedgerClient.ForNetwork(root, i);
+            }
+
+            output.WriteLine($"network {root}: {validators} validators started");
+            await WaitForCommitsAsync(clients, children, root, cancel).ConfigureAwait(false);
+
+            var chainId = NodeConfig.Load(configs[0]).Genesis().ChainId;
+            var load = new LedgerLoad(clients, chainId, output);
+            var identities = Math.Clamp(offered * 2, 64, 4000);
+            var recordsEach = (int)Math.Ceiling((double)offered * seconds / identities) + 2;
+            var agency = Sm2PrivateKey.FromPem(File.ReadAllText(Path.Combine(NetworkLayout.ValidatorDirectory(root, 0), "agency.key.pem")));
+            output.WriteLine(FormattableString.Invariant($"registering {identities} client identities ({recordsEach} pre-signed records each)"));
+            var registered = await load.RegisterAsync(agency, identities, recordsEach, cancel).ConfigureAwait(false);
+
+            output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=individual)"));
+            var result = await load.RunAsync(registered, offered, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
+            if (result.Accepted == 0)
+            {
+                throw new InvalidOperationException("no record was acknowledged; see the validator logs");
+            }
+
+            output.WriteLine(FormattableString.Invariant($"scheduled={result.Scheduled} offered={result.Offered} not_offered={result.Scheduled - result.Offered} accepted={result.Accepted} ratio_to_ceiling={result.RecordsPerSecond / ceiling:F3}"));
+            output.WriteLine(FormattableString.Invariant($"records_per_s={result.RecordsPerSecond:F0} p50_ms={result.P50Milliseconds:F1} p99_ms={result.P99Milliseconds:F1}"));
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client?.Dispose();
+            }
+
+            // The children are killed by now (their `using` ended), so nothing holds the RocksDB files.
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>SM2 verifications per second on every core, through the ledger's own batch verifier.</summary>
+    internal static double MeasureVerificationsPerSecond(TimeSpan duration)
+    {
+        var keys = Enumerable.Range(0, 16).Select(_ => Sm2PrivateKey.Generate()).ToArray();
+        var items = Enumerable.Range(0, 512).Select(i =>
+        {
+            var key = keys[i % keys.Length];
+            var message = BitConverter.GetBytes(i).Concat(new byte[120]).ToArray();
+            return new Sm2VerificationItem(key.PublicKey, message, key.SignData(message));
+        }).ToArray();
+        if (!Sm2BatchVerifier.VerifyAll(items))
+        {
+            throw new InvalidOperationException("SM2 self-check failed: a fresh signature did not verify");
+        }
+
+        long count = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            Sm2BatchVerifier.VerifyEach(items);
+            count += items.Length;
+        }
+
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static string Log(string root, int i) => Path.Combine(NetworkLayout.ValidatorDirectory(root, i), "node.log");
+
+    private static async Task WaitForCommitsAsync(LedgerClient[] clients, ChildProcesses children, string root, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            cancel.ThrowIfCancellationRequested();
+            for (var i = 0; i < clients.Length; i++)
+            {
+                if (!children.IsRunning(i))
+                {
+                    throw new InvalidOperationException($"validator {i} exited: {string.Join(" | ", File.ReadLines(Log(root, i)).TakeLast(3))}");
+                }
+            }
+
+            var heights = await Task.WhenAll(clients.Select(async c =>
+            {
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                    timeout.CancelAfter(TimeSpan.FromSeconds(2));
+                    return (await c.StatusAsync(timeout.Token).ConfigureAwait(false)).Height;
+                }
+                catch (Grpc.Core.RpcException)
+                {
+                    return -1L;
+                }
+            })).ConfigureAwait(false);
+            if (heights.All(h => h >= 1))
+            {
+                return;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new InvalidOperationException($"the validators did not commit within 60 s (heights {string.Join(',', heights)})");
+            }
+
+            await Task.Delay(200, cancel).ConfigureAwait(false);
+        }
+    }
+
+    // Consecutive free loopback ports: probe random starts until every port binds.
+    private static int FreePortRange(int count)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var start = Random.Shared.Next(20_000, 60_000);
+            var listeners = new List<TcpListener>();
+            try
+            {
+                for (var p = start; p < start + count; p++)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, p);
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+
+                return start;
+            }
+            catch (SocketException)
+            {
+            }
+            finally
+            {
+                listeners.ForEach(l => l.Stop());
+            }
+        }
+
+        throw new InvalidOperationException("no free range of loopback ports");
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GovChain.Cli.Commands;
+using GovChain.TestSupport;
+using Xunit.Abstractions;
+
+namespace GovChain.Cli.Tests;
+
+/// <summary>
+/// `bench ledger` against real validator processes (the built `govchain` started as `node run` children). Only the
+/// output contract is checked, never a speed.
+/// </summary>
+public sealed partial class LedgerBenchTests(ITestOutputHelper log)
+{
+    private static readonly string[] Govchain = [Path.Combine(AppContext.BaseDirectory, "govchain.dll")];
+
+    [Fact]
+    public Task A_short_run_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, rate: 200);
+
+    [Fact]
+    [Trait(TestCategories.Key, TestCategories.Bench)]
+    public Task Twenty_seconds_at_the_default_rate() => Bench(seconds: 20, rate: 0);
+
+    [Fact]
+    public void Batch_signing_is_refused_with_exit_2()
+    {
+        var root = new RootCommand { new Command("bench") { LedgerBenchCommand.Create() } };
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = CliRunner.Run(root, ["bench", "ledger", "--seconds", "1", "--signing", "batch"]);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+
+        Assert.Equal(2, code);
+        Assert.Contains("batch signing is not implemented yet", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task Bench(int seconds, int rate)
+    {
+        var output = new StringWriter();
+        var before = Directory.GetDirectories(Path.GetTempPath(), "govchain-bench-*").ToHashSet();
+        var code = await LedgerBenchCommand.RunAsync(4, seconds, rate, ("dotnet", Govchain), output, CancellationToken.None);
+        log.WriteLine(output.ToString());
+
+        Assert.Equal(0, code);
+        var last = output.ToString().TrimEnd().Split('\n')[^1].Trim();
+        var match = SummaryLine().Match(last);
+        Assert.True(match.Success, $"last line: {last}");
+        Assert.True(double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) > 0, last);
+        Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), "govchain-bench-*"), d => !before.Contains(d));
+    }
+
+    [GeneratedRegex(@"^records_per_s=(\d+(?:\.\d+)?) p50_ms=\d+(?:\.\d+)? p99_ms=\d+(?:\.\d+)?$")]
+    private static partial Regex SummaryLine();
+}
