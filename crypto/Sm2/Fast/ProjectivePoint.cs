@@ -25,8 +25,6 @@ internal struct ProjectivePoint
         Z = Sm2Field.One,
     };
 
-    public readonly bool IsIdentity => Z.IsZero;
-
     /// <summary>r = p + q for any p, q (complete; r may alias either input).</summary>
     public static void Add(in ProjectivePoint p, in ProjectivePoint q, out ProjectivePoint r)
     {
@@ -80,13 +78,6 @@ internal struct ProjectivePoint
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Double(in ProjectivePoint p, out ProjectivePoint r) => Add(in p, in p, out r);
-
-    public static void Negate(in ProjectivePoint p, out ProjectivePoint r)
-    {
-        r.X = p.X;
-        Sm2Field.Negate(in p.Y, out r.Y);
-        r.Z = p.Z;
-    }
 
     /// <summary>Constant-time select: mask all ones picks <paramref name="a"/>.</summary>
     public static void Select(ulong mask, in ProjectivePoint a, in ProjectivePoint b, out ProjectivePoint r)

@@ -44,14 +44,6 @@ internal struct U256
         L2 != other.L2 ? L2.CompareTo(other.L2) :
         L1 != other.L1 ? L1.CompareTo(other.L1) : L0.CompareTo(other.L0);
 
-    public readonly int Bit(int index) => (int)((index >> 6) switch
-    {
-        0 => L0 >> index,
-        1 => L1 >> (index - 64),
-        2 => L2 >> (index - 128),
-        _ => L3 >> (index - 192),
-    }) & 1;
-
     /// <summary>4-bit window <paramref name="index"/> (0 = least significant).</summary>
     public readonly uint Nibble(int index) => (uint)((index >> 4) switch
     {
@@ -118,18 +110,4 @@ internal struct U256
     /// <summary>The high half of a·b: MULX where the CPU has BMI2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong MulHigh(ulong a, ulong b) => Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
-
-    /// <summary>a·b + c + d as a 128-bit value (it cannot overflow); returns the high half.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong MulAdd(ulong a, ulong b, ulong c, ulong d, out ulong low)
-    {
-        var hi = MulHigh(a, b);
-        var lo = a * b;
-        lo += c;
-        hi += lo < c ? 1UL : 0UL;
-        lo += d;
-        hi += lo < d ? 1UL : 0UL;
-        low = lo;
-        return hi;
-    }
 }

@@ -3,8 +3,6 @@ namespace GovChain.Crypto.Sm4Fast;
 /// <summary>SM4 over many independent blocks (ECB, CTR keystream, CBC decryption): the widest SIMD kernel this CPU has.</summary>
 internal static class Sm4Blocks
 {
-    public static string Kernel => Sm4Gfni.IsSupported ? "gfni-avx2 x8" : Sm4AesNi.IsSupported ? "aes-ni x4" : "portable";
-
     /// <summary>Processes input.Length / 16 blocks; input and output may be the same buffer.</summary>
     public static void Process(ReadOnlySpan<uint> roundKeys, ReadOnlySpan<byte> input, Span<byte> output)
     {
