@@ -24,15 +24,24 @@ internal static class HostilePeer
             DisposeHttpClient = false,
             MaxSendMessageSize = null,
         });
+        using var call = channel.CreateCallInvoker().AsyncClientStreamingCall(LedgerGrpc.Deliver, null, default);
         try
         {
-            using var call = channel.CreateCallInvoker().AsyncClientStreamingCall(LedgerGrpc.Deliver, null, default);
             foreach (var message in messages)
             {
                 await call.RequestStream.WriteAsync(message);
             }
 
             await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // A server that refuses the stream can reset it while we are still writing; the write then fails locally
+            // (often as Cancelled). The server's own verdict is the status the call finishes with, read below.
+        }
+
+        try
+        {
             await call.ResponseAsync;
             return StatusCode.OK;
         }
