@@ -22,6 +22,8 @@ public sealed class AuditState
 
     internal SortedDictionary<string, VerificationRecord> Verifications { get; } = new(StringComparer.Ordinal);
 
+    internal SortedDictionary<string, DenialRecord> Denials { get; } = new(StringComparer.Ordinal);
+
     public Participant? Participant(string id) => Participants.GetValueOrDefault(id);
 
     public ConsentRecord? Consent(string id) => Consents.GetValueOrDefault(id);
@@ -32,93 +34,31 @@ public sealed class AuditState
 
     public VerificationRecord? Verification(string id) => Verifications.GetValueOrDefault(id);
 
+    public DenialRecord? Denial(string id) => Denials.GetValueOrDefault(id);
+
+    public Participant? ParticipantByPublicKey(ReadOnlySpan<byte> key) =>
+        ParticipantByKey.TryGetValue(Convert.ToHexStringLower(key), out var id) ? Participants[id] : null;
+
     /// <summary>SM3 over the canonical encoding of the whole state.</summary>
     public Hash32 ComputeRoot()
     {
         var w = new CanonicalWriter(4096);
         w.WriteFixed(RootTag);
-        w.WriteUInt32((uint)Participants.Count);
-        foreach (var p in Participants.Values)
-        {
-            w.WriteString(p.Id);
-            w.WriteByte((byte)p.Role);
-            w.WriteString(p.PublicKeyHex);
-            w.WriteUInt64(p.NextNonce);
-        }
-
-        w.WriteUInt32((uint)Consents.Count);
-        foreach (var c in Consents.Values)
-        {
-            w.WriteString(c.Id);
-            w.WriteString(c.Subject);
-            w.WriteString(c.Bureau);
-            w.WriteString(c.Purpose);
-            WriteStrings(w, c.Categories);
-            w.WriteByte((byte)c.Classification);
-            w.WriteInt64(c.NotBefore);
-            w.WriteInt64(c.Expires);
-            WriteOptional(w, c.RevokedAt);
-        }
-
-        w.WriteUInt32((uint)Queries.Count);
-        foreach (var q in Queries.Values)
-        {
-            w.WriteString(q.Id);
-            w.WriteString(q.ConsentId);
-            w.WriteString(q.Bureau);
-            w.WriteString(q.Subject);
-            WriteStrings(w, q.Categories);
-            w.WriteHash(q.ModelHash);
-            w.WriteHash(q.InputHash);
-            w.WriteHash(q.OutputHash);
-            w.WriteInt64(q.Time);
-            w.WriteBool(q.Allowed);
-            w.WriteString(q.Reason);
-        }
-
-        w.WriteUInt32((uint)Credentials.Count);
-        foreach (var c in Credentials.Values)
-        {
-            w.WriteString(c.Id);
-            w.WriteByte((byte)c.Kind);
-            w.WriteString(c.Issuer);
-            w.WriteString(c.Holder);
-            w.WriteString(c.Type);
-            w.WriteHash(c.ContentHash);
-            w.WriteInt64(c.IssuedAt);
-            WriteOptional(w, c.RevokedAt);
-        }
-
-        w.WriteUInt32((uint)Verifications.Count);
-        foreach (var v in Verifications.Values)
-        {
-            w.WriteString(v.Id);
-            w.WriteString(v.CredentialId);
-            w.WriteString(v.Verifier);
-            w.WriteHash(v.StatementHash);
-            w.WriteBool(v.ProofValid);
-            w.WriteString(v.CredentialStatus);
-            w.WriteInt64(v.Time);
-        }
-
+        WriteAll(w, Participants.Values, StateRecordCodec.Write);
+        WriteAll(w, Consents.Values, StateRecordCodec.Write);
+        WriteAll(w, Queries.Values, StateRecordCodec.Write);
+        WriteAll(w, Credentials.Values, StateRecordCodec.Write);
+        WriteAll(w, Verifications.Values, StateRecordCodec.Write);
+        WriteAll(w, Denials.Values, StateRecordCodec.Write);
         return Hash32.Compute(w.WrittenSpan);
     }
 
-    private static void WriteStrings(CanonicalWriter w, string[] values)
+    private static void WriteAll<T>(CanonicalWriter w, ICollection<T> records, Action<CanonicalWriter, T> write)
     {
-        w.WriteUInt32((uint)values.Length);
-        foreach (var v in values)
+        w.WriteUInt32((uint)records.Count);
+        foreach (var record in records)
         {
-            w.WriteString(v);
-        }
-    }
-
-    private static void WriteOptional(CanonicalWriter w, long? value)
-    {
-        w.WriteBool(value.HasValue);
-        if (value is { } v)
-        {
-            w.WriteInt64(v);
+            write(w, record);
         }
     }
 }

@@ -84,6 +84,7 @@ public sealed class AuditStateMachine
             IssueCredential i => Issue(actor!, i, blockTime),
             RevokeCredential r => RevokeCredential(actor!, r, blockTime),
             RecordProofVerification v => RecordVerification(actor!, v, blockTime),
+            RecordDenial d => RecordDenial(actor!, d, blockTime),
             _ => "unsupported transaction",
         };
 
@@ -195,9 +196,9 @@ public sealed class AuditStateMachine
 
     private string? RecordQuery(Participant actor, RecordQuery q, long time)
     {
-        if (actor.Role != ParticipantRole.Bureau)
+        if (actor.Role != ParticipantRole.Agency)
         {
-            return "only a bureau records queries";
+            return "only an agency node records queries";
         }
 
         if (State.Queries.ContainsKey(q.QueryId))
@@ -205,20 +206,25 @@ public sealed class AuditStateMachine
             return $"query {q.QueryId} already recorded";
         }
 
-        var reason = QueryDenialReason(actor, q, time);
-        State.Queries[q.QueryId] = new QueryRecord(q.QueryId, q.ConsentId, actor.Id, q.Subject, q.Categories, q.ModelHash, q.InputHash, q.OutputHash,
-            time, reason is null, reason ?? "allowed");
+        if (State.Participant(q.Bureau) is not { Role: ParticipantRole.Bureau })
+        {
+            return $"{q.Bureau} is not a registered bureau";
+        }
+
+        var reason = QueryDenialReason(q, time);
+        State.Queries[q.QueryId] = new QueryRecord(q.QueryId, q.ConsentId, q.Bureau, actor.Id, q.Subject, q.Categories, q.ModelHash, q.InputHash,
+            q.OutputHash, q.RequestHash, time, reason is null, reason ?? "allowed");
         return null;
     }
 
-    private string? QueryDenialReason(Participant bureau, RecordQuery q, long time)
+    private string? QueryDenialReason(RecordQuery q, long time)
     {
         if (State.Consent(q.ConsentId) is not { } c)
         {
             return "denied: no such consent";
         }
 
-        if (c.Bureau != bureau.Id)
+        if (c.Bureau != q.Bureau)
         {
             return "denied: the consent was given to another bureau";
         }
@@ -291,14 +297,19 @@ public sealed class AuditStateMachine
 
     private string? RecordVerification(Participant actor, RecordProofVerification v, long time)
     {
-        if (actor.Role is not (ParticipantRole.Bureau or ParticipantRole.Agency))
+        if (actor.Role != ParticipantRole.Agency)
         {
-            return "only a bureau or an agency records proof verifications";
+            return "only an agency node records proof verifications";
         }
 
         if (State.Verifications.ContainsKey(v.VerificationId))
         {
             return $"verification {v.VerificationId} already recorded";
+        }
+
+        if (State.Participant(v.Verifier) is not { Role: ParticipantRole.Bureau or ParticipantRole.Agency })
+        {
+            return $"{v.Verifier} is not a registered bureau or agency";
         }
 
         var status = State.Credential(v.CredentialId) switch
@@ -307,7 +318,23 @@ public sealed class AuditStateMachine
             { RevokedAt: not null } => "revoked",
             _ => "active",
         };
-        State.Verifications[v.VerificationId] = new VerificationRecord(v.VerificationId, v.CredentialId, actor.Id, v.StatementHash, v.ProofValid, status, time);
+        State.Verifications[v.VerificationId] = new VerificationRecord(v.VerificationId, v.CredentialId, v.Verifier, actor.Id, v.StatementHash, v.ProofValid, status, time);
+        return null;
+    }
+
+    private string? RecordDenial(Participant actor, RecordDenial d, long time)
+    {
+        if (actor.Role != ParticipantRole.Agency)
+        {
+            return "only an agency node records denials";
+        }
+
+        if (State.Denials.ContainsKey(d.DenialId))
+        {
+            return $"denial {d.DenialId} already recorded";
+        }
+
+        State.Denials[d.DenialId] = new DenialRecord(d.DenialId, actor.Id, d.Requester, d.Operation, d.Subject, d.Reason, d.RequestHash, time);
         return null;
     }
 

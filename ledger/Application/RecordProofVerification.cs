@@ -2,8 +2,11 @@ using GovChain.Ledger.Codec;
 
 namespace GovChain.Ledger.Application;
 
-/// <summary>A verifier records checking a zero-knowledge proof about a credential, and its own verdict.</summary>
-public sealed record RecordProofVerification(string VerificationId, string CredentialId, Hash32 StatementHash, bool ProofValid) : TransactionPayload
+/// <summary>
+/// A node records checking a zero-knowledge proof about a credential (or a licence disclosure) for
+/// <see cref="Verifier"/>, with the verdict.
+/// </summary>
+public sealed record RecordProofVerification(string VerificationId, string CredentialId, string Verifier, Hash32 StatementHash, bool ProofValid) : TransactionPayload
 {
     public override TransactionKind Kind => TransactionKind.RecordProofVerification;
 
@@ -11,10 +14,11 @@ public sealed record RecordProofVerification(string VerificationId, string Crede
     {
         writer.WriteString(VerificationId);
         writer.WriteString(CredentialId);
+        writer.WriteString(Verifier);
         writer.WriteHash(StatementHash);
         writer.WriteBool(ProofValid);
     }
 
     internal static RecordProofVerification ReadBody(ref CanonicalReader reader) =>
-        new(ReadId(ref reader), ReadId(ref reader), reader.ReadHash(), reader.ReadBool());
+        new(ReadId(ref reader), ReadId(ref reader), ReadId(ref reader), reader.ReadHash(), reader.ReadBool());
 }

@@ -10,4 +10,5 @@ public enum TransactionKind : byte
     IssueCredential = 5,
     RevokeCredential = 6,
     RecordProofVerification = 7,
+    RecordDenial = 8,
 }

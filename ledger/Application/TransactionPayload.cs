@@ -26,6 +26,7 @@ public abstract record TransactionPayload
         TransactionKind.IssueCredential => IssueCredential.ReadBody(ref reader),
         TransactionKind.RevokeCredential => new RevokeCredential(ReadId(ref reader)),
         TransactionKind.RecordProofVerification => RecordProofVerification.ReadBody(ref reader),
+        TransactionKind.RecordDenial => RecordDenial.ReadBody(ref reader),
         var kind => throw new LedgerFormatException($"unknown transaction kind {(byte)kind}"),
     };
 

@@ -51,4 +51,26 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         }).ConfigureAwait(false);
         return bundle.Encode();
     }
+
+    public override async Task<byte[]> Lookup(byte[] request, ServerCallContext context)
+    {
+        LookupRequest query;
+        try
+        {
+            query = LookupRequest.Decode(request);
+        }
+        catch (LedgerFormatException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+
+        try
+        {
+            return await loop.QueryAsync((node, _) => query.Answer(node.Ledger.Machine.State, node.Ledger.Height)).ConfigureAwait(false);
+        }
+        catch (LedgerFormatException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using GovChain.Ledger.Application;
 using GovChain.Ledger.Transparency;
 using GovChain.Ledger.Transport;
 using Grpc.Core;
@@ -42,6 +43,34 @@ public sealed class LedgerClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         return AuditBundle.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Trail, null, new CallOptions(cancellationToken: cancel), request.Encode()).ConfigureAwait(false));
+    }
+
+    public Task<Participant?> ParticipantAsync(string id, CancellationToken cancel = default) =>
+        LookupAsync(LookupKind.Participant, id, StateRecordCodec.ReadParticipant, cancel);
+
+    public Task<Participant?> ParticipantByKeyAsync(byte[] publicKey, CancellationToken cancel = default) =>
+        LookupAsync(LookupKind.ParticipantByKey, Convert.ToHexStringLower(publicKey), StateRecordCodec.ReadParticipant, cancel);
+
+    public Task<ConsentRecord?> ConsentAsync(string id, CancellationToken cancel = default) =>
+        LookupAsync(LookupKind.Consent, id, StateRecordCodec.ReadConsent, cancel);
+
+    public Task<CredentialRecord?> CredentialAsync(string id, CancellationToken cancel = default) =>
+        LookupAsync(LookupKind.Credential, id, StateRecordCodec.ReadCredential, cancel);
+
+    public Task<QueryRecord?> QueryAsync(string id, CancellationToken cancel = default) =>
+        LookupAsync(LookupKind.Query, id, StateRecordCodec.ReadQuery, cancel);
+
+    public Task<VerificationRecord?> VerificationAsync(string id, CancellationToken cancel = default) =>
+        LookupAsync(LookupKind.Verification, id, StateRecordCodec.ReadVerification, cancel);
+
+    public Task<DenialRecord?> DenialAsync(string id, CancellationToken cancel = default) =>
+        LookupAsync(LookupKind.Denial, id, StateRecordCodec.ReadDenial, cancel);
+
+    private async Task<T?> LookupAsync<T>(LookupKind kind, string key, StateReader<T> read, CancellationToken cancel)
+        where T : class
+    {
+        var reply = await invoker.AsyncUnaryCall(LedgerGrpc.Lookup, null, new CallOptions(cancellationToken: cancel), new LookupRequest(kind, key).Encode()).ConfigureAwait(false);
+        return LookupRequest.DecodeReply(reply, read);
     }
 
     public void Dispose()

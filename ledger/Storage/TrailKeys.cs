@@ -29,7 +29,7 @@ internal static class TrailKeys
                 break;
             case RecordQuery q:
                 yield return (TrailIndex.Subject, q.Subject);
-                yield return (TrailIndex.Bureau, actor);
+                yield return (TrailIndex.Bureau, q.Bureau);
                 yield return (TrailIndex.Consent, q.ConsentId);
                 break;
             case IssueCredential i:
@@ -39,14 +39,26 @@ internal static class TrailKeys
                 yield return (TrailIndex.Subject, state.Credential(r.CredentialId)!.Holder);
                 break;
             case RecordProofVerification v:
-                if (state.Participant(actor) is { Role: ParticipantRole.Bureau })
+                if (state.Participant(v.Verifier) is { Role: ParticipantRole.Bureau })
                 {
-                    yield return (TrailIndex.Bureau, actor);
+                    yield return (TrailIndex.Bureau, v.Verifier);
                 }
 
                 if (state.Credential(v.CredentialId) is { } credential)
                 {
                     yield return (TrailIndex.Subject, credential.Holder);
+                }
+
+                break;
+            case RecordDenial d:
+                if (d.Subject.Length > 0)
+                {
+                    yield return (TrailIndex.Subject, d.Subject);
+                }
+
+                if (state.Participant(d.Requester) is { Role: ParticipantRole.Bureau })
+                {
+                    yield return (TrailIndex.Bureau, d.Requester);
                 }
 
                 break;

@@ -3,7 +3,7 @@ using Grpc.Core;
 namespace GovChain.Ledger.Transport;
 
 /// <summary>Service contract of the client API (<see cref="LedgerGrpc.Submit"/>, <see cref="LedgerGrpc.Status"/>,
-/// <see cref="LedgerGrpc.Trail"/>); ASP.NET Core binds the overrides in the registered subclass.</summary>
+/// <see cref="LedgerGrpc.Trail"/>, <see cref="LedgerGrpc.Lookup"/>); ASP.NET Core binds the overrides in the registered subclass.</summary>
 [BindServiceMethod(typeof(ClientApiBase), nameof(BindService))]
 public abstract class ClientApiBase
 {
@@ -13,6 +13,7 @@ public abstract class ClientApiBase
         binder.AddMethod(LedgerGrpc.Submit, service is null ? null : service.Submit);
         binder.AddMethod(LedgerGrpc.Status, service is null ? null : service.Status);
         binder.AddMethod(LedgerGrpc.Trail, service is null ? null : service.Trail);
+        binder.AddMethod(LedgerGrpc.Lookup, service is null ? null : service.Lookup);
     }
 
     public abstract Task<byte[]> Submit(byte[] request, ServerCallContext context);
@@ -20,4 +21,6 @@ public abstract class ClientApiBase
     public abstract Task<byte[]> Status(byte[] request, ServerCallContext context);
 
     public abstract Task<byte[]> Trail(byte[] request, ServerCallContext context);
+
+    public abstract Task<byte[]> Lookup(byte[] request, ServerCallContext context);
 }

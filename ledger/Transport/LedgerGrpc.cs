@@ -21,4 +21,6 @@ public static class LedgerGrpc
     public static readonly Method<byte[], byte[]> Status = new(MethodType.Unary, "govchain.ledger.v1.Client", "Status", Bytes, Bytes);
 
     public static readonly Method<byte[], byte[]> Trail = new(MethodType.Unary, "govchain.ledger.v1.Client", "Trail", Bytes, Bytes);
+
+    public static readonly Method<byte[], byte[]> Lookup = new(MethodType.Unary, "govchain.ledger.v1.Client", "Lookup", Bytes, Bytes);
 }

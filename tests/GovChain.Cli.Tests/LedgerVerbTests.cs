@@ -201,7 +201,7 @@ public sealed class LedgerVerbTests : IDisposable
         using var ledger = OpenLedger();
         var h = Hash32.Compute("result"u8);
         var txs = Enumerable.Range(from, count)
-            .Select(i => LedgerTransaction.Sign(trust.ChainId, bureau, (ulong)i, new RecordQuery($"q{i}", "c1", "citizen-1", ["tax"], h, h, h)).Encode())
+            .Select(i => LedgerTransaction.Sign(trust.ChainId, agency, (ulong)i + 1, new RecordQuery($"q{i}", "c1", "citizen-1", "bureau-a", ["tax"], h, h, h, h)).Encode())
             .ToArray();
         Commit(ledger, txs);
     }

@@ -68,20 +68,32 @@ public sealed class AuditStateMachineTests
         Ok(Subject, Consent("c1", DataClassification.General, Now, Now + (30 * Day)));
         Ok(Subject, Consent("c2", DataClassification.General, Now + (10 * Day), Now + (30 * Day)));
 
-        Assert.Equal("allowed", Ok(Bureau, Query("q1", "c1", "citizen-1", "tax"), Now + 1));
-        Assert.Equal("denied: category court is outside the consent's scope", Ok(Bureau, Query("q2", "c1", "citizen-1", "court"), Now + 1));
-        Assert.Equal("denied: the consent was given to another bureau", Ok(OtherBureau, Query("q3", "c1", "citizen-1", "tax"), Now + 1));
-        Assert.Equal("denied: the consent is for another subject", Ok(Bureau, Query("q4", "c1", "citizen-2", "tax"), Now + 1));
-        Assert.Equal("denied: consent not yet valid", Ok(Bureau, Query("q5", "c2", "citizen-1", "tax"), Now + 1));
-        Assert.Equal($"denied: consent expired at {Now + (30 * Day)}", Ok(Bureau, Query("q6", "c1", "citizen-1", "tax"), Now + (30 * Day)));
-        Assert.Equal("denied: no such consent", Ok(Bureau, Query("q7", "nope", "citizen-1", "tax"), Now + 1));
+        Assert.Equal("allowed", Ok(Agency, Query("q1", "c1", "citizen-1", "tax"), Now + 1));
+        Assert.Equal("denied: category court is outside the consent's scope", Ok(Agency, Query("q2", "c1", "citizen-1", "court"), Now + 1));
+        Assert.Equal("denied: the consent was given to another bureau", Ok(Agency, Query("q3", "c1", "citizen-1", "tax") with { Bureau = "bureau-b" }, Now + 1));
+        Assert.Equal("denied: the consent is for another subject", Ok(Agency, Query("q4", "c1", "citizen-2", "tax"), Now + 1));
+        Assert.Equal("denied: consent not yet valid", Ok(Agency, Query("q5", "c2", "citizen-1", "tax"), Now + 1));
+        Assert.Equal($"denied: consent expired at {Now + (30 * Day)}", Ok(Agency, Query("q6", "c1", "citizen-1", "tax"), Now + (30 * Day)));
+        Assert.Equal("denied: no such consent", Ok(Agency, Query("q7", "nope", "citizen-1", "tax"), Now + 1));
         Ok(Subject, new RevokeConsent("c1"), Now + 2);
-        Assert.Equal($"denied: consent revoked at {Now + 2}", Ok(Bureau, Query("q8", "c1", "citizen-1", "tax"), Now + 3));
+        Assert.Equal($"denied: consent revoked at {Now + 2}", Ok(Agency, Query("q8", "c1", "citizen-1", "tax"), Now + 3));
 
         Assert.True(machine.State.Query("q1")!.Allowed);
+        Assert.Equal(("bureau-a", "agency-tax"), (machine.State.Query("q1")!.Bureau, machine.State.Query("q1")!.RecordedBy));
         Assert.False(machine.State.Query("q2")!.Allowed);
-        Assert.Equal("only a bureau records queries", Fail(Subject, Query("q9", "c1", "citizen-1", "tax")));
-        Assert.Equal("query q1 already recorded", Fail(Bureau, Query("q1", "c1", "citizen-1", "tax")));
+        Assert.Equal("only an agency node records queries", Fail(Bureau, Query("q9", "c1", "citizen-1", "tax")));
+        Assert.Equal("citizen-2 is not a registered bureau", Fail(Agency, Query("q10", "c1", "citizen-1", "tax") with { Bureau = "citizen-2" }));
+        Assert.Equal("query q1 already recorded", Fail(Agency, Query("q1", "c1", "citizen-1", "tax")));
+    }
+
+    [Fact]
+    public void DenialsAreRecordedOnlyByAgencies()
+    {
+        var request = Hash32.Compute("request"u8);
+        Ok(Agency, new RecordDenial("d1", "bureau-a", "licences.fetch", "citizen-1", "not the holder", request));
+        Assert.Equal(("agency-tax", "not the holder"), (machine.State.Denial("d1")!.RecordedBy, machine.State.Denial("d1")!.Reason));
+        Assert.Equal("only an agency node records denials", Fail(Bureau, new RecordDenial("d2", "bureau-a", "x", "", "r", request)));
+        Assert.Equal("denial d1 already recorded", Fail(Agency, new RecordDenial("d1", "bureau-a", "x", "", "r", request)));
     }
 
     [Fact]
@@ -93,12 +105,13 @@ public sealed class AuditStateMachineTests
         Assert.Equal("only an agency issues credentials and licences", Fail(Bureau, new IssueCredential("cred-2", CredentialKind.Credential, "citizen-1", "income", content)));
         Assert.Equal("holder ghost is not registered", Fail(Agency, new IssueCredential("cred-3", CredentialKind.Credential, "ghost", "income", content)));
 
-        Ok(Bureau, new RecordProofVerification("v1", "cred-1", content, true));
+        Ok(Agency, new RecordProofVerification("v1", "cred-1", "bureau-a", content, true));
         Assert.Equal("only the issuer revokes a credential", Fail(Bureau, new RevokeCredential("cred-1")));
         Ok(Agency, new RevokeCredential("cred-1"));
-        Ok(Bureau, new RecordProofVerification("v2", "cred-1", content, true));
-        Ok(Bureau, new RecordProofVerification("v3", "cred-404", content, false));
-        Assert.Equal("only a bureau or an agency records proof verifications", Fail(Subject, new RecordProofVerification("v4", "cred-1", content, true)));
+        Ok(Agency, new RecordProofVerification("v2", "cred-1", "bureau-a", content, true));
+        Ok(Agency, new RecordProofVerification("v3", "cred-404", "bureau-b", content, false));
+        Assert.Equal("only an agency node records proof verifications", Fail(Bureau, new RecordProofVerification("v4", "cred-1", "bureau-a", content, true)));
+        Assert.Equal("citizen-1 is not a registered bureau or agency", Fail(Agency, new RecordProofVerification("v5", "cred-1", "citizen-1", content, true)));
 
         Assert.Equal("active", machine.State.Verification("v1")!.CredentialStatus);
         Assert.Equal("revoked", machine.State.Verification("v2")!.CredentialStatus);
@@ -165,7 +178,7 @@ public sealed class AuditStateMachineTests
         new(id, "bureau-a", "loan application", ["social-security", "tax"], classification, from, to);
 
     private static RecordQuery Query(string id, string consent, string subject, string category) =>
-        new(id, consent, subject, [category], Hash32.Compute("model"u8), Hash32.Compute("in"u8), Hash32.Compute("out"u8));
+        new(id, consent, subject, "bureau-a", [category], Hash32.Compute("model"u8), Hash32.Compute("in"u8), Hash32.Compute("out"u8), Hash32.Compute("request"u8));
 
     private TransactionResult Apply(LedgerTransaction tx, long time = Now) => machine.Apply(tx.Encode(), time);
 

@@ -34,13 +34,13 @@ public sealed class LedgerStorageBench(ITestOutputHelper output)
         batches.Add([LedgerTransaction.Sign(genesis.ChainId, agency, 0, new RegisterParticipant("bureau", ParticipantRole.Bureau, bureau.PublicKey.ToUncompressed())).Encode()]);
         batches.Add([.. subjects.Select((s, i) => LedgerTransaction.Sign(genesis.ChainId, s, 0, new RegisterParticipant($"s{i}", ParticipantRole.Subject, s.PublicKey.ToUncompressed())).Encode())]);
         batches.Add([.. subjects.Select((s, i) => LedgerTransaction.Sign(genesis.ChainId, s, 1, new GrantConsent($"c{i}", "bureau", "loan", ["tax"], DataClassification.General, T0, T0 + 86_400)).Encode())]);
-        var nonce = 0UL;
+        var nonce = 1UL; // the agency node records queries; its nonce 0 registered the bureau
         var queries = new List<byte[]>();
         for (var q = 0; q < QueriesPerSubject; q++)
         {
             for (var i = 0; i < Subjects; i++)
             {
-                queries.Add(LedgerTransaction.Sign(genesis.ChainId, bureau, nonce++, new RecordQuery($"q{q}-{i}", $"c{i}", $"s{i}", ["tax"], h, h, h)).Encode());
+                queries.Add(LedgerTransaction.Sign(genesis.ChainId, agency, nonce++, new RecordQuery($"q{q}-{i}", $"c{i}", $"s{i}", "bureau", ["tax"], h, h, h, h)).Encode());
             }
         }
 

@@ -139,9 +139,9 @@ public sealed class LedgerNodeClusterTests
                 0 => Sign(validators, 0, 0, new RegisterParticipant("bureau-a", ParticipantRole.Bureau, bureau.PublicKey.ToUncompressed())),
                 1 => LedgerTransaction.Sign(chainId, subject, 0, new RegisterParticipant("citizen-1", ParticipantRole.Subject, subject.PublicKey.ToUncompressed())),
                 2 => LedgerTransaction.Sign(chainId, subject, 1, new GrantConsent("c1", "bureau-a", "loan", ["tax"], DataClassification.General, T0, T0 + 86_400)),
-                3 => LedgerTransaction.Sign(chainId, bureau, 0, new RecordQuery("q1", "c1", "citizen-1", ["tax"], h, h, h)),
+                3 => Sign(validators, 0, 1, new RecordQuery("q1", "c1", "citizen-1", "bureau-a", ["tax"], h, h, h, h)),
                 4 => LedgerTransaction.Sign(chainId, subject, 2, new RevokeConsent("c1")),
-                5 => LedgerTransaction.Sign(chainId, bureau, 1, new RecordQuery("q2", "c1", "citizen-1", ["tax"], h, h, h)),
+                5 => Sign(validators, 0, 2, new RecordQuery("q2", "c1", "citizen-1", "bureau-a", ["tax"], h, h, h, h)),
                 _ => null,
             };
             return tx?.Encode();

@@ -131,8 +131,8 @@ public sealed class CommittedLedgerTests
         ledger.Commit(NextBlock(ledger,
         [
             Tx(Subject, new GrantConsent("c1", "bureau-a", "loan", ["tax"], DataClassification.General, T0, T0 + 86_400)),
-            Tx(Bureau, new RecordQuery("q1", "c1", "citizen-1", ["tax"], h, h, h)),
-            Tx(Bureau, new RecordQuery("q2", "c1", "citizen-1", ["court"], h, h, h)),
+            Tx(Agency, new RecordQuery("q1", "c1", "citizen-1", "bureau-a", ["tax"], h, h, h, h)),
+            Tx(Agency, new RecordQuery("q2", "c1", "citizen-1", "bureau-a", ["court"], h, h, h, h)),
         ], T0 + 2));
         ledger.Commit(NextBlock(ledger, [Tx(Subject, new RevokeConsent("c1"))], T0 + 3));
     }

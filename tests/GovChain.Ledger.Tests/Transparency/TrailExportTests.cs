@@ -45,7 +45,7 @@ public sealed class TrailExportTests : IDisposable
             Assert.Equal(4, bundle.Records.Length); // registration, two consents, one query
             var actors = bundle.Records.Select(r => Convert.ToHexString(LedgerTransaction.Decode(r.Record).Actor)).ToList();
             Assert.Equal(3, actors.Count(a => a == Convert.ToHexString(Subject.PublicKey.ToUncompressed())));
-            Assert.Equal(Convert.ToHexString(Bureau.PublicKey.ToUncompressed()), actors[^1]);
+            Assert.Equal(Convert.ToHexString(Agency.PublicKey.ToUncompressed()), actors[^1]); // the agency node records the query
             file = AuditExport.Encode(bundle);
         }
 
@@ -158,7 +158,7 @@ public sealed class TrailExportTests : IDisposable
         }
 
         var h = Hash32.Compute("q"u8);
-        Commit(ledger, [Tx(Bureau, new RecordQuery("q0", "c0", "citizen-1", ["tax"], h, h, h))]);
+        Commit(ledger, [Tx(Agency, new RecordQuery("q0", "c0", "citizen-1", "bureau-a", ["tax"], h, h, h, h))]);
     }
 
     private byte[] Tx(Sm2PrivateKey key, TransactionPayload payload)
