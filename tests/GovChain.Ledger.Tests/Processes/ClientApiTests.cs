@@ -1,0 +1,66 @@
+using GovChain.Crypto;
+using GovChain.Ledger.Application;
+using GovChain.Ledger.Hosting;
+using GovChain.Ledger.Signing;
+using GovChain.Ledger.Transparency;
+using GovChain.Ledger.Transport;
+using Xunit;
+
+namespace GovChain.Ledger.Tests.Processes;
+
+/// <summary>The client API of running validators: lookups of committed records, and a trail under a quorum-signed head.</summary>
+public sealed class ClientApiTests
+{
+    [Fact]
+    public async Task LookupsAndAQuorumSignedTrailFromRunningValidators()
+    {
+        using var cluster = new ProcessCluster(4, seed: 3);
+        var root = cluster.Directory.Path;
+        var config = NodeConfig.Load(NetworkLayout.ConfigPath(root, 0));
+        var chainId = config.Genesis().ChainId;
+        var agency = Sm2PrivateKey.FromPem(File.ReadAllText(Path.Combine(NetworkLayout.ValidatorDirectory(root, 0), "agency.key.pem")));
+        var bureau = Sm2PrivateKey.Generate();
+
+        var register = LedgerTransaction.Sign(chainId, agency, 0, new RegisterParticipant("bureau-a", ParticipantRole.Bureau, bureau.PublicKey.ToUncompressed())).Encode();
+        var reply = await SubmitUntilCommitted(cluster.Client(1), register);
+        Assert.Equal(SubmitOutcome.Accepted, reply.Outcome);
+
+        var participant = await cluster.Client(0).ParticipantAsync("bureau-a");
+        Assert.Equal(ParticipantRole.Bureau, participant?.Role);
+        Assert.Equal(Convert.ToHexStringLower(bureau.PublicKey.ToUncompressed()), participant?.PublicKeyHex);
+        Assert.Equal("bureau-a", (await cluster.Client(2).ParticipantByKeyAsync(bureau.PublicKey.ToUncompressed()))?.Id);
+        Assert.Equal(1UL, (await cluster.Client(3).ParticipantAsync("agency-0"))?.NextNonce);
+        Assert.Null(await cluster.Client(0).ConsentAsync("no-such-consent"));
+
+        var clients = Enumerable.Range(0, cluster.Size).Select(cluster.Client).ToArray();
+        var bundle = await QuorumTrail.FetchAsync(clients, new TrailRequest(TrailIndex.Bureau, "bureau-a"), TimeSpan.FromSeconds(30));
+        Assert.Single(bundle.Records);
+        Assert.True(bundle.Head.Signatures.Length >= 3);
+        var trust = AuditTrustAnchor.Parse(File.ReadAllBytes(Path.Combine(root, "trust.txt")));
+        Assert.Null(AuditVerifier.Verify(bundle, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
+
+        var single = await cluster.Client(0).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a"));
+        Assert.NotNull(AuditVerifier.Verify(single, trust.ChainId, trust.Validators, new Sm2SignatureVerifier())); // one signature is no quorum
+    }
+
+    private static async Task<SubmitReply> SubmitUntilCommitted(LedgerClient client, byte[] tx)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var reply = await client.SubmitAsync(tx);
+                if (reply.Outcome is SubmitOutcome.Accepted or SubmitOutcome.Rejected || attempt > 30)
+                {
+                    return reply;
+                }
+            }
+            catch (Grpc.Core.RpcException) when (attempt < 60)
+            {
+                // The validators are still starting.
+            }
+
+            await Task.Delay(500);
+        }
+    }
+}
