@@ -2,6 +2,7 @@ using GovChain.Crypto;
 using GovChain.Ledger.Application;
 using GovChain.Ledger.Hosting;
 using GovChain.Ledger.Signing;
+using GovChain.Ledger.Storage;
 using GovChain.Ledger.Transparency;
 using GovChain.Ledger.Transport;
 using Xunit;
