@@ -13,5 +13,7 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(NodeCommand.Create());
 root.Subcommands.Add(NetCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(ServiceCommand.Create());
+root.Subcommands.Add(WalletCommand.Create());
 
 return CliRunner.Run(root, args);
