@@ -20,6 +20,8 @@ internal static class ServiceCommand
         command.Subcommands.Add(Init());
         command.Subcommands.Add(Run());
         command.Subcommands.Add(ServiceImportCommand.Create());
+        command.Subcommands.Add(ServiceSignCommand.Create());
+        command.Subcommands.Add(ServiceImportCommand.CreateTemplate());
         return command;
     }
 
@@ -30,7 +32,8 @@ internal static class ServiceCommand
         var dir = new Option<DirectoryInfo>("--dir") { Description = "Empty directory for the node's config, key and data", Required = true };
         var port = new Option<int>("--port") { Description = "gRPC (HTTP/2) port; REST listens on port + 1 unless --rest-port is given", DefaultValueFactory = _ => 7300 };
         var restPort = new Option<int?>("--rest-port") { Description = "REST (HTTP/1.1) port" };
-        var command = new Command("init", $"Write {ConfigFile} and the agency key for a service node of agency-i") { network, agencyIndex, dir, port, restPort };
+        var recorders = new Option<int>("--recorders") { Description = "Recorder keys: how many ledger records the node can submit at once", DefaultValueFactory = _ => 8 };
+        var command = new Command("init", $"Write {ConfigFile} and the agency key for a service node of agency-i") { network, agencyIndex, dir, port, restPort, recorders };
         command.SetAction(parse =>
         {
             var root = parse.GetRequiredValue(network).FullName;
@@ -58,6 +61,7 @@ internal static class ServiceCommand
                 DataDirectory = "data",
                 GrpcPort = grpcPort,
                 RestPort = parse.GetValue(restPort) ?? grpcPort + 1,
+                Recorders = parse.GetValue(recorders),
             };
             Validate(options);
             Directory.CreateDirectory(target);

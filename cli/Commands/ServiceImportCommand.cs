@@ -31,6 +31,28 @@ internal static class ServiceImportCommand
         return command;
     }
 
+    /// <summary>`govchain service template`: an empty XLSX with the header row a category's import expects.</summary>
+    public static Command CreateTemplate()
+    {
+        var category = new Option<string>("--category") { Description = "Data category", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The .xlsx file to write", Required = true };
+        var command = new Command("template", "Write an empty XLSX import template for a data category") { category, output };
+        command.SetAction(parse =>
+        {
+            var name = parse.GetRequiredValue(category);
+            if (!DataCategory.TryGet(name, out _))
+            {
+                throw new CliInputException($"unknown category {name}; one of {string.Join(", ", DataCategory.All.Select(c => c.Name))}");
+            }
+
+            using var buffer = new MemoryStream();
+            AgencyWorkbook.WriteTemplate(buffer, name);
+            CliFiles.WriteAtomically(parse.GetRequiredValue(output).FullName, buffer.ToArray());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
     /// <summary>Reads <paramref name="file"/> by its extension, validates every row, and stores the accepted ones.</summary>
     public static ImportReport Import(ServiceOptions options, string category, string file)
     {

@@ -82,7 +82,7 @@ internal static class ConsentQueryStage
 
     private static string QueryId(DemoContext demo, string subject, string purpose) => $"q-{demo.Seed}-{purpose}-{subject}";
 
-    private static async Task GrantAsync(DemoContext demo, string subject, IReadOnlyList<string> categories, long now, CancellationToken cancel)
+    public static async Task GrantAsync(DemoContext demo, string subject, IReadOnlyList<string> categories, long now, CancellationToken cancel)
     {
         var client = demo.Client(demo.Taxation, subject);
         var nonce = (await client.Participants.GetAsync(new GetParticipantRequest { Id = subject }, cancellationToken: cancel)).NextNonce;

@@ -18,6 +18,13 @@ internal static class EnrolmentStage
 
     public static async Task<DemoHoldings> RunAsync(DemoContext demo)
     {
+        await RegisterAsync(demo).ConfigureAwait(false);
+        return await IssueAllAsync(demo).ConfigureAwait(false);
+    }
+
+    /// <summary>The bureau and auditor (by market regulation), then every subject (by itself).</summary>
+    public static async Task RegisterAsync(DemoContext demo)
+    {
         var registrar = demo.Client(demo.MarketRegulation, demo.MarketRegulation.Id);
         foreach (var (id, role) in new[] { (DemoContext.Bureau, Role.Bureau), (DemoContext.Auditor, Role.Auditor) })
         {
@@ -45,7 +52,10 @@ internal static class EnrolmentStage
         });
         demo.Report.Add(Stage, $"{demo.Citizens.Count()} citizens and {demo.Enterprises.Count()} enterprises register themselves",
             registered == demo.Population.Subjects.Count, "wallet-signed registrations relayed by the service nodes; IDs carry valid GB 11643 / GB 32100 check digits");
+    }
 
+    private static async Task<DemoHoldings> IssueAllAsync(DemoContext demo)
+    {
         var holdings = new DemoHoldings();
         await Parallel.ForEachAsync(demo.Citizens, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (citizen, cancel) =>
         {

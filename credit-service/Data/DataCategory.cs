@@ -63,32 +63,13 @@ public sealed class DataCategory
 
     public static bool TryGet(string? name, [NotNullWhen(true)] out DataCategory? category)
     {
-        category = null;
-        foreach (var candidate in All)
-        {
-            if (string.Equals(candidate.Name, name, StringComparison.Ordinal))
-            {
-                category = candidate;
-            }
-        }
-
+        category = All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
         return category is not null;
     }
 
     public bool AppliesTo(SubjectKind kind) => Array.IndexOf(_subjects, kind) >= 0;
 
-    public FieldSpec? Field(string name)
-    {
-        foreach (var field in Fields)
-        {
-            if (string.Equals(field.Name, name, StringComparison.Ordinal))
-            {
-                return field;
-            }
-        }
-
-        return null;
-    }
+    public FieldSpec? Field(string name) => Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
 
     /// <summary>Why <paramref name="record"/> is not a complete, in-range record of this category, or null.</summary>
     public string? Diagnose(SubjectRecord record)

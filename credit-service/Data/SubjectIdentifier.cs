@@ -32,11 +32,13 @@ public static class SubjectIdentifier
             return $"category '{category.Name}' holds no data about {holder}";
         }
 
-        return (citizens, enterprises) switch
-        {
-            (true, true) => $"neither a valid resident ID number ({asCitizen}) nor a valid unified social credit code ({asEnterprise})",
-            (true, false) => asCitizen,
-            _ => asEnterprise,
-        };
+        // Where both kinds are allowed, explain the failure against the kind the text was most likely meant to be.
+        return citizens && (!enterprises || LooksLikeResidentId(id)) ? asCitizen : asEnterprise;
     }
+
+    /// <summary>Digits (bar a final X) starting 1-8: enterprise codes usually start with 9 or hold letters.</summary>
+    private static bool LooksLikeResidentId(string? id) =>
+        !string.IsNullOrEmpty(id)
+        && id[0] is >= '1' and <= '8'
+        && id.AsSpan(0, id.Length - 1).IndexOfAnyExceptInRange('0', '9') < 0;
 }

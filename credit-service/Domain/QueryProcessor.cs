@@ -23,6 +23,7 @@ public sealed class QueryProcessor
     private readonly ISubjectDataStore data;
     private readonly DenialRecorder denials;
     private readonly TimeProvider clock;
+    private readonly KeyedLocks locks = new();
 
     public QueryProcessor(IAuditLedger ledger, ModelRegistry models, EncryptedQueryEngine engine, QueryResultStore results, ISubjectDataStore data, TimeProvider clock)
     {
@@ -51,6 +52,7 @@ public sealed class QueryProcessor
         var keyId = RequestFields.Hash(request.KeyId, "key_id");
         using var span = ServiceTelemetry.Source.StartActivity("query.run");
         span?.SetTag("govchain.query_id", queryId);
+        using var serialized = await locks.AcquireAsync(queryId, cancel).ConfigureAwait(false);
         if (bureau.Role != ParticipantRole.Bureau)
         {
             throw await denials.DenyAsync(bureau, Operation, subject, "only a bureau runs queries", cancel).ConfigureAwait(false);

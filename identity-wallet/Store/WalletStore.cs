@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using GovChain.Crypto;
 using GovChain.Ledger;
@@ -9,15 +10,19 @@ namespace GovChain.Wallet.Store;
 
 /// <summary>
 /// A wallet directory: keystore.gcks (participant id and SM2 scalar sealed under the password with
-/// <see cref="PasswordSealedBox"/>), identity.json (the public half, so listing needs no password),
-/// credentials/&lt;id&gt;.json, licences/&lt;id&gt;.env.json and .blob, and consents.json. Every file is written
-/// atomically and owner-only; everything read back is checked (signatures, holder, hashes) before it is trusted.
+/// <see cref="PasswordSealedBox"/>), identity.json (the public half), credentials/&lt;id&gt;.sealed and
+/// consents.sealed (SM4-GCM under the <see cref="WalletContentKey"/> of the unlocked owner, see
+/// <see cref="SealedWalletFile"/>), and licences/&lt;id&gt;.env.json and .blob (the blob is already sealed to the
+/// owner's key by the issuer; the envelope holds no document content). Every file is written atomically and
+/// owner-only; everything read back is checked (tags, signatures, holder, hashes) before it is trusted.
 /// </summary>
 public sealed class WalletStore
 {
     public const string KeystoreFile = "keystore.gcks";
     public const string IdentityFile = "identity.json";
-    public const string ConsentsFile = "consents.json";
+    public const string ConsentsFile = "consents.sealed";
+    public const string CredentialsDirectory = "credentials";
+    public const string SealedExtension = ".sealed";
 
     private static readonly byte[] KeystoreTag = "GovChain.keystore.v1"u8.ToArray();
 
@@ -128,8 +133,11 @@ public sealed class WalletStore
         }
     }
 
-    /// <summary>Stores a credential issued to this wallet after checking its signature, holder and opening.</summary>
-    public void SaveCredential(Credential credential)
+    /// <summary>
+    /// Stores a credential issued to this wallet after checking its signature, holder and opening. The file is sealed
+    /// under the owner's content key: only its id and type stay readable without the password.
+    /// </summary>
+    public void SaveCredential(WalletIdentity owner, Credential credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
         var s = credential.Statement;
@@ -149,23 +157,47 @@ public sealed class WalletStore
             throw new WalletFormatException($"credential {s.Id}: the attributes and salt do not open the commitment");
         }
 
-        var dir = SubDirectory("credentials");
-        AtomicFile.WriteText(Path.Combine(dir, s.Id + ".json"), credential.ToJson());
+        using var key = ContentKey(owner);
+        var plaintext = Encoding.UTF8.GetBytes(credential.ToJson());
+        try
+        {
+            var header = new SealedFileHeader(SealedFileHeader.CredentialKind, ParticipantId, s.Id, s.Type);
+            AtomicFile.Write(CredentialPath(SubDirectory(CredentialsDirectory), s.Id), SealedWalletFile.Seal(key, header, plaintext));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
-    public Credential LoadCredential(string id)
+    /// <summary>Opens a stored credential; a file altered, swapped or sealed by another wallet is a <see cref="WalletIntegrityException"/>.</summary>
+    public Credential LoadCredential(WalletIdentity owner, string id)
     {
-        var path = Path.Combine(Directory, "credentials", WalletIds.CheckFileSafe(id, "credential id") + ".json");
-        return File.Exists(path) ? Credential.FromJson(File.ReadAllText(path)) : throw new WalletFormatException($"no credential {id} in this wallet");
+        var path = CredentialPath(Path.Combine(Directory, CredentialsDirectory), WalletIds.CheckFileSafe(id, "credential id"));
+        if (!File.Exists(path))
+        {
+            throw new WalletFormatException($"no credential {id} in this wallet");
+        }
+
+        using var key = ContentKey(owner);
+        return OpenCredential(key, id, File.ReadAllBytes(path));
     }
 
-    public IReadOnlyList<Credential> Credentials()
+    public IReadOnlyList<Credential> Credentials(WalletIdentity owner)
     {
-        var dir = Path.Combine(Directory, "credentials");
-        return System.IO.Directory.Exists(dir)
-            ? [.. System.IO.Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).Select(f => Credential.FromJson(File.ReadAllText(f)))]
-            : [];
+        using var key = ContentKey(owner);
+        return [.. CredentialFiles().Select(f => OpenCredential(key, f.Id, File.ReadAllBytes(f.Path)))];
     }
+
+    /// <summary>Ids and types of the stored credentials, read without the password; nothing private is in the clear.</summary>
+    public IReadOnlyList<CredentialIndexEntry> CredentialIndex() =>
+        [.. CredentialFiles().Select(f =>
+        {
+            var header = SealedWalletFile.ReadHeader(File.ReadAllBytes(f.Path), $"credential {f.Id}");
+            return header.Kind == SealedFileHeader.CredentialKind && header.Name == f.Id
+                ? new CredentialIndexEntry(f.Id, header.Label)
+                : throw new WalletIntegrityException($"credential {f.Id}: the file is sealed as {header.Kind} '{header.Name}' (renamed or swapped?)");
+        })];
 
     /// <summary>Stores a licence sealed to this wallet after checking the issuer's signature, holder key and blob hash.</summary>
     public void SaveLicence(LicenceEnvelope envelope, byte[] blob)
@@ -213,21 +245,29 @@ public sealed class WalletStore
             : [];
     }
 
-    public void RecordConsent(ConsentLogEntry entry)
+    /// <summary>Appends to the consent log, which is sealed like the credentials: who was granted what is private.</summary>
+    public void RecordConsent(WalletIdentity owner, ConsentLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var entries = new JsonArray([.. Consents().Append(entry).Select(e => (JsonNode)new JsonObject
+        using var key = ContentKey(owner);
+        var plaintext = Encoding.UTF8.GetBytes(ConsentLogJson.Write(ReadConsents(key).Append(entry)));
+        try
         {
-            ["consentId"] = e.ConsentId,
-            ["action"] = e.Action,
-            ["bureau"] = e.Bureau,
-            ["at"] = e.At,
-            ["transactionHash"] = e.TransactionHash,
-        })]);
-        AtomicFile.WriteText(Path.Combine(Directory, ConsentsFile), JsonFields.Write(entries));
+            AtomicFile.Write(Path.Combine(Directory, ConsentsFile), SealedWalletFile.Seal(key, ConsentLogHeader(), plaintext));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
-    public IReadOnlyList<ConsentLogEntry> Consents()
+    public IReadOnlyList<ConsentLogEntry> Consents(WalletIdentity owner)
+    {
+        using var key = ContentKey(owner);
+        return ReadConsents(key);
+    }
+
+    private IReadOnlyList<ConsentLogEntry> ReadConsents(WalletContentKey key)
     {
         var path = Path.Combine(Directory, ConsentsFile);
         if (!File.Exists(path))
@@ -235,17 +275,71 @@ public sealed class WalletStore
             return [];
         }
 
-        using var doc = JsonFields.Parse(File.ReadAllText(path), ConsentsFile);
-        if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Array)
+        var (_, plaintext) = SealedWalletFile.Open(key, File.ReadAllBytes(path), ConsentLogHeader(), "consent log");
+        try
         {
-            throw new WalletFormatException($"{ConsentsFile}: expected a JSON array");
+            return ConsentLogJson.Read(StrictUtf8(plaintext, "consent log"));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    private Credential OpenCredential(WalletContentKey key, string id, byte[] file)
+    {
+        var what = $"credential {id}";
+        var expected = new SealedFileHeader(SealedFileHeader.CredentialKind, ParticipantId, id, "");
+        var (header, plaintext) = SealedWalletFile.Open(key, file, expected, what);
+        try
+        {
+            var credential = Credential.FromJson(StrictUtf8(plaintext, what));
+            var s = credential.Statement;
+            // The tag already binds these; checking them again keeps a logic slip from handing out a foreign credential.
+            return s.Id == id && s.Type == header.Label && s.Holder == ParticipantId
+                ? credential
+                : throw new WalletIntegrityException($"{what}: the sealed content is credential {s.Id} of {s.Holder}");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    private IEnumerable<(string Id, string Path)> CredentialFiles()
+    {
+        var dir = Path.Combine(Directory, CredentialsDirectory);
+        return System.IO.Directory.Exists(dir)
+            ? System.IO.Directory.GetFiles(dir, "*" + SealedExtension).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f)[..^SealedExtension.Length], f))
+            : [];
+    }
+
+    private SealedFileHeader ConsentLogHeader() => new(SealedFileHeader.ConsentLogKind, ParticipantId, ConsentsFile, "");
+
+    /// <summary>Only the owner of this wallet may open its sealed files; any other identity is refused before deriving keys.</summary>
+    private WalletContentKey ContentKey(WalletIdentity owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        if (owner.ParticipantId != ParticipantId || !owner.Key.PublicKey.ToUncompressed().AsSpan().SequenceEqual(publicKey))
+        {
+            throw new WalletAccessException($"{owner.ParticipantId}'s key does not unlock the wallet of {ParticipantId}");
         }
 
-        return [.. doc.RootElement.EnumerateArray().Select((e, i) =>
+        return WalletContentKey.Derive(owner);
+    }
+
+    private static string CredentialPath(string directory, string id) => Path.Combine(directory, id + SealedExtension);
+
+    private static string StrictUtf8(byte[] bytes, string what)
+    {
+        try
         {
-            var f = new JsonFields(e, $"{ConsentsFile}[{i}]", "consentId", "action", "bureau", "at", "transactionHash");
-            return new ConsentLogEntry(f.String("consentId"), f.String("action"), f.String("bureau"), f.Int64("at"), f.String("transactionHash"));
-        })];
+            return new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new WalletFormatException($"{what}: the sealed content is not UTF-8", e);
+        }
     }
 
     private string SubDirectory(string name)

@@ -3,12 +3,13 @@ using GovChain.Ledger.Codec;
 namespace GovChain.Ledger.Application;
 
 /// <summary>
-/// The system contracts' state. Every map is ordinal-sorted so that the canonical encoding, and therefore the SM3
-/// state root, is the same on every node that applied the same transactions.
+/// The system contracts' state. Every change goes through a <c>Put</c>, which keeps the state root up to date in
+/// O(1): the root commits to the multiset of (table, record) pairs through <see cref="StateDigest"/>, so a block costs
+/// O(records it changes), not O(state). The maps stay ordinal-sorted for lookups that list in order.
 /// </summary>
 public sealed class AuditState
 {
-    private static readonly byte[] RootTag = "GovChain.state.v1"u8.ToArray();
+    private readonly StateDigest digest = new();
 
     internal SortedDictionary<string, Participant> Participants { get; } = new(StringComparer.Ordinal);
 
@@ -39,26 +40,41 @@ public sealed class AuditState
     public Participant? ParticipantByPublicKey(ReadOnlySpan<byte> key) =>
         ParticipantByKey.TryGetValue(Convert.ToHexStringLower(key), out var id) ? Participants[id] : null;
 
-    /// <summary>SM3 over the canonical encoding of the whole state.</summary>
-    public Hash32 ComputeRoot()
+    /// <summary>The SM3 state root: the same on every node that applied the same transactions (see <see cref="StateDigest"/>).</summary>
+    public Hash32 ComputeRoot() => digest.Root();
+
+    internal void Put(Participant p)
     {
-        var w = new CanonicalWriter(4096);
-        w.WriteFixed(RootTag);
-        WriteAll(w, Participants.Values, StateRecordCodec.Write);
-        WriteAll(w, Consents.Values, StateRecordCodec.Write);
-        WriteAll(w, Queries.Values, StateRecordCodec.Write);
-        WriteAll(w, Credentials.Values, StateRecordCodec.Write);
-        WriteAll(w, Verifications.Values, StateRecordCodec.Write);
-        WriteAll(w, Denials.Values, StateRecordCodec.Write);
-        return Hash32.Compute(w.WrittenSpan);
+        Replace(StateTable.Participants, Participants, p.Id, p, StateRecordCodec.Write);
+        ParticipantByKey[p.PublicKeyHex] = p.Id;
     }
 
-    private static void WriteAll<T>(CanonicalWriter w, ICollection<T> records, Action<CanonicalWriter, T> write)
+    internal void Put(ConsentRecord c) => Replace(StateTable.Consents, Consents, c.Id, c, StateRecordCodec.Write);
+
+    internal void Put(QueryRecord q) => Replace(StateTable.Queries, Queries, q.Id, q, StateRecordCodec.Write);
+
+    internal void Put(CredentialRecord c) => Replace(StateTable.Credentials, Credentials, c.Id, c, StateRecordCodec.Write);
+
+    internal void Put(VerificationRecord v) => Replace(StateTable.Verifications, Verifications, v.Id, v, StateRecordCodec.Write);
+
+    internal void Put(DenialRecord d) => Replace(StateTable.Denials, Denials, d.Id, d, StateRecordCodec.Write);
+
+    private void Replace<T>(StateTable table, SortedDictionary<string, T> map, string id, T record, Action<CanonicalWriter, T> write)
+        where T : class
     {
-        w.WriteUInt32((uint)records.Count);
-        foreach (var record in records)
+        if (map.TryGetValue(id, out var old))
         {
-            write(w, record);
+            digest.Remove(table, Encode(old, write));
         }
+
+        map[id] = record;
+        digest.Add(table, Encode(record, write));
+    }
+
+    private static ReadOnlySpan<byte> Encode<T>(T record, Action<CanonicalWriter, T> write)
+    {
+        var w = new CanonicalWriter();
+        write(w, record);
+        return w.WrittenSpan;
     }
 }

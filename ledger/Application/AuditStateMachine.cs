@@ -75,27 +75,72 @@ public sealed class AuditStateMachine
             return TransactionResult.Reject(id, "actor is not a registered participant");
         }
 
-        var error = tx.Payload switch
+        if (tx.Payload is BatchedRecord)
         {
-            RegisterParticipant p => Register(actor, actorKey, p),
-            GrantConsent g => Grant(actor!, g, blockTime),
-            RevokeConsent r => Revoke(actor!, r, blockTime),
-            RecordQuery q => RecordQuery(actor!, q, blockTime),
-            IssueCredential i => Issue(actor!, i, blockTime),
-            RevokeCredential r => RevokeCredential(actor!, r, blockTime),
-            RecordProofVerification v => RecordVerification(actor!, v, blockTime),
-            RecordDenial d => RecordDenial(actor!, d, blockTime),
-            _ => "unsupported transaction",
-        };
+            return TransactionResult.Reject(id, "a batched record is logged by the ledger, never submitted");
+        }
 
+        if (tx.Payload is RecordBatch batch)
+        {
+            return ApplyBatch(id, actor!, actorKey, batch, blockTime);
+        }
+
+        var error = ApplyRecord(actor, actorKey, tx.Payload, blockTime);
         if (error is not null)
         {
             return TransactionResult.Reject(id, error);
         }
 
-        var signer = State.Participants[State.ParticipantByKey[actorKey]];
-        State.Participants[signer.Id] = signer with { NextNonce = signer.NextNonce + 1 };
+        AdvanceNonce(actorKey);
         return tx.Payload is RecordQuery query ? TransactionResult.Accept(id, State.Queries[query.QueryId].Reason) : TransactionResult.Accept(id);
+    }
+
+    /// <summary>
+    /// Each record is judged exactly as if the actor had signed it alone, in batch order; one that breaks a rule is
+    /// skipped (no effect, no leaf) and the rest still apply. The batch consumes the actor's one nonce.
+    /// </summary>
+    private TransactionResult ApplyBatch(Hash32 id, Participant actor, string actorKey, RecordBatch batch, long blockTime)
+    {
+        var outcomes = new BatchRecordOutcome[batch.Records.Length];
+        var accepted = 0;
+        string? firstError = null;
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var record = batch.Records[i];
+            var error = ApplyRecord(actor, actorKey, record, blockTime);
+            if (error is null)
+            {
+                accepted++;
+                outcomes[i] = new BatchRecordOutcome(i, true, record is RecordQuery q ? State.Queries[q.QueryId].Reason : "ok");
+            }
+            else
+            {
+                firstError ??= $"; record {i}: {error}";
+                outcomes[i] = new BatchRecordOutcome(i, false, error);
+            }
+        }
+
+        AdvanceNonce(actorKey);
+        return TransactionResult.Accept(id, $"batch: {accepted} of {outcomes.Length} records accepted{firstError}") with { BatchRecords = outcomes };
+    }
+
+    private string? ApplyRecord(Participant? actor, string actorKey, TransactionPayload payload, long blockTime) => payload switch
+    {
+        RegisterParticipant p => Register(actor, actorKey, p),
+        GrantConsent g => Grant(actor!, g, blockTime),
+        RevokeConsent r => Revoke(actor!, r, blockTime),
+        RecordQuery q => RecordQuery(actor!, q, blockTime),
+        IssueCredential i => Issue(actor!, i, blockTime),
+        RevokeCredential r => RevokeCredential(actor!, r, blockTime),
+        RecordProofVerification v => RecordVerification(actor!, v, blockTime),
+        RecordDenial d => RecordDenial(actor!, d, blockTime),
+        _ => "unsupported transaction",
+    };
+
+    private void AdvanceNonce(string actorKey)
+    {
+        var signer = State.Participants[State.ParticipantByKey[actorKey]];
+        State.Put(signer with { NextNonce = signer.NextNonce + 1 });
     }
 
     private string? Register(Participant? actor, string actorKey, RegisterParticipant p)
@@ -152,7 +197,8 @@ public sealed class AuditStateMachine
             return "the consent window is empty or already over";
         }
 
-        var window = TimeSpan.FromSeconds(g.Expires - g.NotBefore);
+        // Unsigned: NotBefore < Expires, so the difference is positive even where a signed one would overflow.
+        var windowSeconds = unchecked((ulong)(g.Expires - g.NotBefore));
         var limit = g.Classification switch
         {
             DataClassification.Core => (TimeSpan?)null,
@@ -164,12 +210,12 @@ public sealed class AuditStateMachine
             return "core data is never shared under consent";
         }
 
-        if (window > limit)
+        if (windowSeconds > (ulong)limit.Value.TotalSeconds)
         {
             return $"{g.Classification} data may be consented for at most {limit.Value.TotalDays} days";
         }
 
-        State.Consents[g.ConsentId] = new ConsentRecord(g.ConsentId, actor.Id, g.Bureau, g.Purpose, g.Categories, g.Classification, g.NotBefore, g.Expires, null);
+        State.Put(new ConsentRecord(g.ConsentId, actor.Id, g.Bureau, g.Purpose, g.Categories, g.Classification, g.NotBefore, g.Expires, null));
         return null;
     }
 
@@ -190,7 +236,7 @@ public sealed class AuditStateMachine
             return "consent is already revoked";
         }
 
-        State.Consents[consent.Id] = consent with { RevokedAt = time };
+        State.Put(consent with { RevokedAt = time });
         return null;
     }
 
@@ -212,8 +258,8 @@ public sealed class AuditStateMachine
         }
 
         var reason = QueryDenialReason(q, time);
-        State.Queries[q.QueryId] = new QueryRecord(q.QueryId, q.ConsentId, q.Bureau, actor.Id, q.Subject, q.Categories, q.ModelHash, q.InputHash,
-            q.OutputHash, q.RequestHash, time, reason is null, reason ?? "allowed");
+        State.Put(new QueryRecord(q.QueryId, q.ConsentId, q.Bureau, actor.Id, q.Subject, q.Categories, q.ModelHash, q.InputHash,
+            q.OutputHash, q.RequestHash, time, reason is null, reason ?? "allowed"));
         return null;
     }
 
@@ -270,7 +316,7 @@ public sealed class AuditStateMachine
             return $"holder {i.Holder} is not registered";
         }
 
-        State.Credentials[i.CredentialId] = new CredentialRecord(i.CredentialId, i.CredentialKind, actor.Id, i.Holder, i.Type, i.ContentHash, time, null);
+        State.Put(new CredentialRecord(i.CredentialId, i.CredentialKind, actor.Id, i.Holder, i.Type, i.ContentHash, time, null));
         return null;
     }
 
@@ -291,7 +337,7 @@ public sealed class AuditStateMachine
             return "credential is already revoked";
         }
 
-        State.Credentials[c.Id] = c with { RevokedAt = time };
+        State.Put(c with { RevokedAt = time });
         return null;
     }
 
@@ -318,7 +364,7 @@ public sealed class AuditStateMachine
             { RevokedAt: not null } => "revoked",
             _ => "active",
         };
-        State.Verifications[v.VerificationId] = new VerificationRecord(v.VerificationId, v.CredentialId, v.Verifier, actor.Id, v.StatementHash, v.ProofValid, status, time);
+        State.Put(new VerificationRecord(v.VerificationId, v.CredentialId, v.Verifier, actor.Id, v.StatementHash, v.ProofValid, status, time));
         return null;
     }
 
@@ -334,13 +380,12 @@ public sealed class AuditStateMachine
             return $"denial {d.DenialId} already recorded";
         }
 
-        State.Denials[d.DenialId] = new DenialRecord(d.DenialId, actor.Id, d.Requester, d.Operation, d.Subject, d.Reason, d.RequestHash, time);
+        State.Put(new DenialRecord(d.DenialId, actor.Id, d.Requester, d.Operation, d.Subject, d.Reason, d.RequestHash, time));
         return null;
     }
 
     private void AddParticipant(Participant participant)
     {
-        State.Participants[participant.Id] = participant;
-        State.ParticipantByKey[participant.PublicKeyHex] = participant.Id;
+        State.Put(participant);
     }
 }

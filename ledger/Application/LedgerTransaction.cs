@@ -6,7 +6,8 @@ namespace GovChain.Ledger.Application;
 
 /// <summary>
 /// A system-contract call: the actor's SM2 public key, the actor's next nonce (replay protection), the payload, and
-/// the actor's SM2 signature over "GovChain.tx.v1" ‖ chainId ‖ actor ‖ nonce ‖ payload.
+/// the actor's SM2 signature over "GovChain.tx.v1" ‖ chainId ‖ actor ‖ nonce ‖ payload (for a batch, and for each of its
+/// logged records: the batch's kind, record count and Merkle root; see <see cref="RecordBatch"/>).
 /// </summary>
 public sealed class LedgerTransaction
 {
@@ -39,7 +40,7 @@ public sealed class LedgerTransaction
         writer.WriteHash(chainId);
         writer.WriteBytes(actor);
         writer.WriteUInt64(nonce);
-        payload.WriteTo(writer);
+        payload.WriteSignedForm(writer);
         return writer.ToArray();
     }
 

@@ -11,4 +11,10 @@ public enum TransactionKind : byte
     RevokeCredential = 6,
     RecordProofVerification = 7,
     RecordDenial = 8,
+
+    /// <summary>Up to <see cref="RecordBatch.MaxRecords"/> records signed once by one actor (docs/consensus.md §12).</summary>
+    RecordBatch = 9,
+
+    /// <summary>One record of a batch as the transparency log holds it; logged by the ledger, never submitted.</summary>
+    BatchedRecord = 10,
 }

@@ -27,8 +27,16 @@ public abstract record TransactionPayload
         TransactionKind.RevokeCredential => new RevokeCredential(ReadId(ref reader)),
         TransactionKind.RecordProofVerification => RecordProofVerification.ReadBody(ref reader),
         TransactionKind.RecordDenial => RecordDenial.ReadBody(ref reader),
+        TransactionKind.RecordBatch => RecordBatch.ReadBody(ref reader),
+        TransactionKind.BatchedRecord => BatchedRecord.ReadBody(ref reader),
         var kind => throw new LedgerFormatException($"unknown transaction kind {(byte)kind}"),
     };
+
+    /// <summary>
+    /// What the actor's signature covers. For every single record it is the payload itself; a batch and each of its
+    /// logged records sign the batch's count and Merkle root instead, so one signature verifies on every record.
+    /// </summary>
+    internal virtual void WriteSignedForm(CanonicalWriter writer) => WriteTo(writer);
 
     private protected abstract void WriteBody(CanonicalWriter writer);
 

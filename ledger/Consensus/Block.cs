@@ -10,9 +10,12 @@ namespace GovChain.Ledger.Consensus;
 public sealed class Block
 {
     public const int MaxTransactions = 20_000;
-    public const int MaxTransactionBytes = 64 * 1024;
+    /// <summary>Largest transaction: room for a full <c>RecordBatch</c> of small records.</summary>
+    public const int MaxTransactionBytes = 512 * 1024;
 
     private static readonly byte[] HashTag = "GovChain.block.v1"u8.ToArray();
+
+    private ImmutableArray<Hash32> transactionIds;
 
     public Block(ulong epoch, ulong round, ulong height, long timestamp, ushort proposer, QuorumCertificate? justify, ImmutableArray<byte[]> transactions)
     {
@@ -45,6 +48,22 @@ public sealed class Block
     public ImmutableArray<byte[]> Transactions { get; }
 
     public Hash32 Hash { get; }
+
+    /// <summary>SM3 of each transaction (its id), computed once on first use: proposing, committing and replying all need them.</summary>
+    public ImmutableArray<Hash32> TransactionIds
+    {
+        get
+        {
+            if (transactionIds.IsDefault)
+            {
+                var ids = new Hash32[Transactions.Length];
+                Parallel.For(0, ids.Length, i => ids[i] = Hash32.Compute(Transactions[i]));
+                transactionIds = [.. ids];
+            }
+
+            return transactionIds;
+        }
+    }
 
     public Hash32 Parent => Justify?.BlockHash ?? Hash32.Zero;
 

@@ -194,9 +194,9 @@ public sealed partial class ConsensusNode
         {
             AppendCommitted(b);
             newlyCommitted.Add(b);
-            foreach (var tx in b.Transactions)
+            foreach (var id in b.TransactionIds)
             {
-                mempool.Remove(Hash32.Compute(tx));
+                mempool.Remove(id);
             }
 
             if (ValidChangeIn(b) is { } change)

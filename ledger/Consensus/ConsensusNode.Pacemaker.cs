@@ -113,14 +113,11 @@ public sealed partial class ConsensusNode
         var inFlight = new HashSet<Hash32>();
         for (var b = parent; b.Height > CommittedHeight; b = Lookup(b.Parent)!)
         {
-            foreach (var tx in b.Transactions)
-            {
-                inFlight.Add(Hash32.Compute(tx));
-            }
+            inFlight.UnionWith(b.TransactionIds);
         }
 
         // At most one validator-set change per block; a second one waits for the next epoch's check.
-        var transactions = mempool.Take(options.MaxBlockTransactions, inFlight, IsAdmissible);
+        var transactions = mempool.Take(options.MaxBlockTransactions, options.MaxBlockBytes, inFlight, IsAdmissible);
         var firstChange = transactions.Find(tx => TryDecodeChange(tx) is not null);
         transactions.RemoveAll(tx => !ReferenceEquals(tx, firstChange) && TryDecodeChange(tx) is not null);
         var block = new Block(epoch, currentRound, parent.Height + 1, Math.Max(parent.Timestamp, now), (ushort)self, highQc, [.. transactions]);

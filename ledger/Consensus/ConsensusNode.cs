@@ -55,7 +55,7 @@ public sealed partial class ConsensusNode
         this.verifier = verifier;
         this.options = options ?? new ConsensusOptions();
         chainId = genesis.ChainId;
-        mempool = new Mempool(this.options.MaxPendingTransactions);
+        mempool = new Mempool(this.options.MaxPendingTransactions, this.options.MaxPendingBytes);
         validators = genesis.Validators;
         epochRoot = genesis.Block.Hash;
         self = validators.IndexOf(identity.PublicKey);

@@ -12,9 +12,15 @@ public sealed record ConsensusOptions
     /// <summary>Ticks before a block request is repeated to the next peer.</summary>
     public int BlockRequestRetryTicks { get; init; } = 8;
 
-    public int MaxBlockTransactions { get; init; } = 1000;
+    /// <summary>Most transactions per block. A batch counts once, so a block of batches carries many more records.</summary>
+    public int MaxBlockTransactions { get; init; } = 5000;
+
+    /// <summary>Most transaction bytes per block, well under the 16 MiB peer message limit.</summary>
+    public int MaxBlockBytes { get; init; } = 8 * 1024 * 1024;
 
     public int MaxPendingTransactions { get; init; } = 100_000;
+
+    public long MaxPendingBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>How far ahead of the current round votes and timeouts are kept.</summary>
     public ulong FutureRoundWindow { get; init; } = 1000;

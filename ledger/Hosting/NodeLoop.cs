@@ -231,9 +231,8 @@ public sealed class NodeLoop : IAsyncDisposable
         var height = node.Ledger.Height;
         for (var h = lastNotified + 1; h <= height && waiting.Count > 0; h++)
         {
-            foreach (var tx in node.Ledger.Store.ReadBlock(h).Transactions)
+            foreach (var id in node.Ledger.Store.ReadBlock(h).TransactionIds)
             {
-                var id = Hash32.Compute(tx);
                 if (waiting.Remove(id, out var replies) && Outcome(id) is { } outcome)
                 {
                     replies.ForEach(r => r.TrySetResult(outcome));

@@ -146,11 +146,15 @@ public sealed class CommittedLedger : IDisposable
             var tx = block.Transactions[position];
             var isMembershipChange = !block.IsGenesis && ValidatorSetChangeOrNull(tx) is not null;
             var result = block.IsGenesis || isMembershipChange
-                ? TransactionResult.Accept(Hash32.Compute(tx), block.IsGenesis ? "genesis" : "validator-set change")
+                ? TransactionResult.Accept(block.TransactionIds[position], block.IsGenesis ? "genesis" : "validator-set change")
                 : Machine.Apply(checkedTransactions[position], block.Timestamp);
             results.Add(result);
             var leaf = -1L;
-            if (result.Accepted)
+            if (result.Accepted && checkedTransactions[position].Transaction is { Payload: RecordBatch batch } batchTx)
+            {
+                leaf = AppendBatch(batchTx, batch, result, leaves, trail);
+            }
+            else if (result.Accepted)
             {
                 leaf = Log.Append(tx);
                 leaves.Add((leaf, tx));
@@ -173,6 +177,34 @@ public sealed class CommittedLedger : IDisposable
         Head = new TreeHead(Log.Size, Log.Root, block.Height, block.Hash);
         var commit = new BlockCommit(block, records, trail, leaves, [.. Log.NodesAddedSince(sizeBefore)], Machine.State.ComputeRoot(), Head);
         return (commit, results);
+    }
+
+    /// <summary>
+    /// Logs each accepted record of a batch as its own leaf (a <see cref="BatchedRecord"/> under the batch's actor,
+    /// nonce and signature) and indexes it; returns the first leaf, or -1 if no record took effect. Leaves are built
+    /// and hashed on every core, then appended in batch order. Trail keys are read after the whole batch applied.
+    /// </summary>
+    private long AppendBatch(LedgerTransaction tx, RecordBatch batch, TransactionResult result, List<(long, byte[])> leaves, List<(TrailIndex, string, long)> trail)
+    {
+        var members = result.BatchRecords.Where(o => o.Accepted).Select(o => o.Index).ToArray();
+        var data = new byte[members.Length][];
+        var hashes = new Hash32[members.Length];
+        Parallel.For(0, members.Length, j =>
+        {
+            data[j] = new LedgerTransaction(tx.Actor, tx.Nonce, batch.Member(members[j]), tx.Signature).Encode();
+            hashes[j] = Log.Hasher.HashLeaf(data[j]);
+        });
+        var actor = Machine.State.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)];
+        var first = -1L;
+        for (var j = 0; j < members.Length; j++)
+        {
+            var leaf = Log.AppendLeafHash(hashes[j]);
+            first = first < 0 ? leaf : first;
+            leaves.Add((leaf, data[j]));
+            trail.AddRange(TrailKeys.For(actor, batch.Records[members[j]], Machine.State).Select(k => (k.Index, k.Key, leaf)));
+        }
+
+        return first;
     }
 
     private static ValidatorSetChange? ValidatorSetChangeOrNull(byte[] tx)

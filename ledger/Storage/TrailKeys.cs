@@ -8,9 +8,21 @@ internal static class TrailKeys
     public static IEnumerable<(TrailIndex Index, string Key)> For(byte[] transaction, AuditState state)
     {
         var tx = LedgerTransaction.Decode(transaction);
-        var actor = state.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)];
-        switch (tx.Payload)
+        return For(state.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)], tx.Payload, state);
+    }
+
+    /// <summary>The keys of one record applied by <paramref name="actor"/>; a batched record is keyed as its inner record.</summary>
+    public static IEnumerable<(TrailIndex Index, string Key)> For(string actor, TransactionPayload payload, AuditState state)
+    {
+        switch (payload)
         {
+            case BatchedRecord b:
+                foreach (var key in For(actor, b.Record, state))
+                {
+                    yield return key;
+                }
+
+                break;
             case RegisterParticipant { Role: ParticipantRole.Subject } p:
                 yield return (TrailIndex.Subject, p.ParticipantId);
                 break;

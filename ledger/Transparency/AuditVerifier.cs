@@ -1,3 +1,4 @@
+using GovChain.Ledger.Application;
 using GovChain.Ledger.Codec;
 using GovChain.Ledger.Consensus;
 
@@ -5,7 +6,8 @@ namespace GovChain.Ledger.Transparency;
 
 /// <summary>
 /// Offline audit: trusts only the validator set. The head must carry 2f+1 valid validator signatures; every record
-/// must be included under that head; an earlier head, if given, must also be quorum-signed and be a prefix of it.
+/// must be included under that head and, if it is a transaction (single or batched), carry its actor's valid SM2
+/// signature; an earlier head, if given, must also be quorum-signed and be a prefix of it.
 /// </summary>
 public static class AuditVerifier
 {
@@ -27,6 +29,11 @@ public static class AuditVerifier
             {
                 return $"record {i} (leaf {proof.LeafIndex}) is not included under the tree head";
             }
+
+            if (!ActorSignatureHolds(record, chainId, verifier))
+            {
+                return $"record {i} (leaf {proof.LeafIndex}) carries an actor signature that does not verify";
+            }
         }
 
         if (bundle.EarlierHead is { } earlier)
@@ -45,5 +52,32 @@ public static class AuditVerifier
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A record that is a signed transaction, alone or as one record of a batch (its audit path rebuilds the signed
+    /// batch root), must carry its actor's valid signature. Leaves that are not transactions (the genesis block and
+    /// validator-set changes, signed by the quorum) are checked by inclusion only.
+    /// </summary>
+    private static bool ActorSignatureHolds(byte[] record, Hash32 chainId, ISignatureVerifier verifier)
+    {
+        LedgerTransaction tx;
+        try
+        {
+            tx = LedgerTransaction.Decode(record);
+        }
+        catch (LedgerFormatException)
+        {
+            return true;
+        }
+
+        try
+        {
+            return tx.VerifySignature(chainId, verifier);
+        }
+        catch (LedgerFormatException)
+        {
+            return false;
+        }
     }
 }

@@ -7,12 +7,15 @@ namespace GovChain.Ledger.Transparency;
 public sealed record InclusionProof(long LeafIndex, long TreeSize, ImmutableArray<Hash32> Path)
 {
     /// <summary>RFC 9162 §2.1.3.2: recompute the root from the leaf hash and the path, and compare.</summary>
-    public bool Verify(MerkleHasher hasher, Hash32 leafHash, Hash32 root)
+    public bool Verify(MerkleHasher hasher, Hash32 leafHash, Hash32 root) => RootFrom(hasher, leafHash) is { } computed && computed == root;
+
+    /// <summary>The root that the leaf hash and the path lead to, or null when the path does not fit the index and size.</summary>
+    public Hash32? RootFrom(MerkleHasher hasher, Hash32 leafHash)
     {
         ArgumentNullException.ThrowIfNull(hasher);
         if (LeafIndex < 0 || LeafIndex >= TreeSize)
         {
-            return false;
+            return null;
         }
 
         var fn = (ulong)LeafIndex;
@@ -22,7 +25,7 @@ public sealed record InclusionProof(long LeafIndex, long TreeSize, ImmutableArra
         {
             if (sn == 0)
             {
-                return false;
+                return null;
             }
 
             if ((fn & 1) == 1 || fn == sn)
@@ -43,7 +46,7 @@ public sealed record InclusionProof(long LeafIndex, long TreeSize, ImmutableArra
             sn >>= 1;
         }
 
-        return sn == 0 && r == root;
+        return sn == 0 ? r : null;
     }
 
     public byte[] Encode()

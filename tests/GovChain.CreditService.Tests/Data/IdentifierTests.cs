@@ -140,7 +140,9 @@ public sealed class IdentifierTests
             SubjectIdentifier.Diagnose("11010519491231002X", DataCategory.Registration));
         Assert.Equal("category 'social-security' holds no data about enterprises",
             SubjectIdentifier.Diagnose("91350100M000100Y43", DataCategory.SocialSecurity));
-        Assert.Contains("neither a valid resident ID number", SubjectIdentifier.Diagnose("12345", DataCategory.Tax), StringComparison.Ordinal);
+        Assert.Equal("resident ID number must be 18 characters, not 5", SubjectIdentifier.Diagnose("12345", DataCategory.Tax));
+        Assert.Equal("unified social credit code must be 18 characters, not 7", SubjectIdentifier.Diagnose("9135010", DataCategory.Tax));
+        Assert.Equal("unified social credit code must be 18 characters, not 5", SubjectIdentifier.Diagnose("12345", DataCategory.Registration));
         Assert.Null(SubjectIdentifier.Diagnose("91350100M000100Y43", DataCategory.Tax));
         Assert.Null(SubjectIdentifier.KindOf("91350100M000100Y44"));
     }

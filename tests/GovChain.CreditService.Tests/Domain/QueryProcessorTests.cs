@@ -68,6 +68,15 @@ public sealed class QueryProcessorTests : IClassFixture<BureauKeys>, IDisposable
     }
 
     [Fact]
+    public async Task ConcurrentTriesOfOneQueryGetOneAnswerAndOneRecord()
+    {
+        var request = Request(world.GrantConsent(RetailCategories));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => world.Queries.RunAsync(world.Bureau, request, default))));
+        Assert.All(answers, a => Assert.Equal(answers[0].EncryptedScore, a.EncryptedScore));
+        Assert.Single(RecordedQueries(), q => q.QueryId == request.QueryId);
+    }
+
+    [Fact]
     public async Task AFailureBeforeTheCommitIsRetriedWithThePersistedAnswer()
     {
         var request = Request(world.GrantConsent(RetailCategories));

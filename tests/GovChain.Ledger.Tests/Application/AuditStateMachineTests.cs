@@ -50,6 +50,7 @@ public sealed class AuditStateMachineTests
         Ok(Subject, Consent("c-general", DataClassification.General, Now, Now + (365 * Day)));
         Ok(Subject, Consent("c-important", DataClassification.Important, Now, Now + (90 * Day)));
         Assert.Equal("core data is never shared under consent", Fail(Subject, Consent("c-core", DataClassification.Core, Now, Now + Day)));
+        Assert.Equal("General data may be consented for at most 365 days", Fail(Subject, Consent("c-forever", DataClassification.General, long.MinValue, long.MaxValue)));
         Assert.Equal("Important data may be consented for at most 90 days", Fail(Subject, Consent("c-long", DataClassification.Important, Now, Now + (91 * Day))));
         Assert.Equal("the consent window is empty or already over", Fail(Subject, Consent("c-past", DataClassification.General, Now - (10 * Day), Now - Day)));
         Assert.Equal("only a subject grants consent", Fail(Bureau, Consent("c-bureau", DataClassification.General, Now, Now + Day)));

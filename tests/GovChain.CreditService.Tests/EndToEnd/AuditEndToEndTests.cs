@@ -1,0 +1,115 @@
+using System.Net;
+using GovChain.Crypto;
+using GovChain.CreditService.Protos;
+using GovChain.Ledger.Application;
+using GovChain.Ledger.Signing;
+using GovChain.Ledger.Transparency;
+using Google.Protobuf;
+using Grpc.Core;
+using Xunit;
+using LedgerTrailIndex = GovChain.Ledger.Storage.TrailIndex;
+using LedgerTrailRequest = GovChain.Ledger.Transport.TrailRequest;
+
+namespace GovChain.CreditService.Tests.EndToEnd;
+
+/// <summary>Trails exported by a running node: `govchain audit verify` accepts them and catches one altered byte; readers are checked.</summary>
+[Collection(ServiceNetwork.Collection)]
+public sealed class AuditEndToEndTests(ServiceNetwork network) : IClassFixture<ServiceNetwork>
+{
+    [Fact]
+    public async Task A_subject_trail_exported_over_grpc_verifies_offline_and_an_altered_byte_does_not()
+    {
+        var (subject, key, _) = await SubjectWithRevokedConsentAsync();
+        using var client = network.Connect(subject, key);
+        var reply = await client.Audit.TrailAsync(new TrailRequest { Index = TrailIndex.Subject, Key = subject });
+        Assert.Equal(3, reply.Records);
+        Assert.True(reply.Signatures >= network.Trust.Validators.Quorum);
+        var file = Path.Combine(network.Root, $"trail-{subject}.gca");
+        File.WriteAllBytes(file, reply.Export.ToByteArray());
+
+        var ok = network.Run("audit", "verify", "--in", file, "--trust", network.TrustFile);
+        Assert.True(ok.ExitCode == 0, ok.StdErr);
+        Assert.Equal("valid", ok.StdOut.Split('\n')[0].Trim());
+
+        var altered = reply.Export.ToByteArray();
+        altered[altered.Length / 2] ^= 0x20;
+        File.WriteAllBytes(file, altered);
+        var bad = network.Run("audit", "verify", "--in", file, "--trust", network.TrustFile);
+        Assert.True(bad.ExitCode is 1 or 2, $"exit {bad.ExitCode}");
+        Assert.NotEmpty(bad.StdErr.Trim());
+    }
+
+    [Fact]
+    public async Task An_auditor_reads_a_revoked_consent_trail_over_rest_with_grant_and_revocation()
+    {
+        var (_, _, consentId) = await SubjectWithRevokedConsentAsync();
+        var (auditor, auditorKey) = await network.RegisterAsync(Role.Auditor, "auditor");
+        using var client = network.Connect(auditor, auditorKey);
+        var (status, body) = await Rest.GetAsync(client.Http, $"/v1/audit/trail?index=TRAIL_INDEX_CONSENT&key={consentId}");
+        Assert.True(status == HttpStatusCode.OK, body);
+        var reply = Rest.Parse<TrailReply>(body);
+        var bundle = AuditExport.Decode(reply.Export.Span);
+        Assert.Null(AuditVerifier.Verify(bundle, network.Trust.ChainId, network.Trust.Validators, new Sm2SignatureVerifier()));
+        var payloads = bundle.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).ToList();
+        Assert.Collection(payloads, p => Assert.IsType<GrantConsent>(p), p => Assert.IsType<RevokeConsent>(p));
+        Assert.Equal(bundle.Head.Head.TreeSize, reply.TreeSize);
+        Assert.Equal(bundle.Head.Head.RootHash.ToString(), reply.RootHash);
+    }
+
+    [Fact]
+    public async Task A_bureau_may_not_read_a_subject_trail_and_the_denial_is_recorded_in_that_trail()
+    {
+        var (subject, _, _) = await SubjectWithRevokedConsentAsync();
+        var (bureau, bureauKey) = await network.RegisterAsync(Role.Bureau, "bureau");
+        using var client = network.Connect(bureau, bureauKey);
+        var status = await ServiceNetwork.FailureOf(() => client.Audit.TrailAsync(new TrailRequest { Index = TrailIndex.Subject, Key = subject }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, status.StatusCode);
+        Assert.Equal($"denied: a Bureau may not read the subject trail of {subject}", status.Detail);
+
+        var trail = await network.Ledger.TrailAsync(new LedgerTrailRequest(LedgerTrailIndex.Subject, subject));
+        var denial = Assert.Single(trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>());
+        Assert.Equal((bureau, "Audit/Trail"), (denial.Requester, denial.Operation));
+    }
+
+    [Fact]
+    public async Task A_trail_request_without_an_index_is_an_invalid_argument()
+    {
+        var (auditor, key) = await network.RegisterAsync(Role.Auditor, "auditor");
+        using var client = network.Connect(auditor, key);
+        var status = await ServiceNetwork.FailureOf(() => client.Audit.TrailAsync(new TrailRequest { Key = "x" }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, status.StatusCode);
+        Assert.StartsWith("index ", status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_tree_head_over_rest_matches_the_validators()
+    {
+        var (bureau, key) = await network.RegisterAsync(Role.Bureau, "bureau");
+        using var client = network.Connect(bureau, key);
+        var (status, body) = await Rest.GetAsync(client.Http, "/v1/audit/tree-head");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var head = Rest.Parse<TreeHeadReply>(body);
+        var direct = await network.Ledger.StatusAsync();
+        Assert.True(head.TreeSize > 0);
+        Assert.True(Math.Abs(direct.Head.TreeSize - head.TreeSize) <= 1, $"service {head.TreeSize}, validator {direct.Head.TreeSize}");
+    }
+
+    private async Task<(string Subject, Sm2PrivateKey Key, string ConsentId)> SubjectWithRevokedConsentAsync()
+    {
+        var (bureau, _) = await network.RegisterAsync(Role.Bureau, "bureau");
+        var (subject, key) = await network.RegisterAsync(Role.Subject, "citizen");
+        var consentId = "consent-" + Guid.NewGuid().ToString("N")[..10];
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var client = network.Connect(subject, key);
+        await client.Consents.GrantAsync(new RelayConsentRequest
+        {
+            SignedTransaction = ByteString.CopyFrom(await network.SignAsWalletAsync(key,
+                new GrantConsent(consentId, bureau, "loan", ["tax"], DataClassification.Important, now - 60, now + 86_400))),
+        });
+        await client.Consents.RevokeAsync(new RelayConsentRequest
+        {
+            SignedTransaction = ByteString.CopyFrom(await network.SignAsWalletAsync(key, new RevokeConsent(consentId))),
+        });
+        return (subject, key, consentId);
+    }
+}

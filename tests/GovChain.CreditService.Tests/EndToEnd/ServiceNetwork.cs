@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Sockets;
+using GovChain.Crypto;
+using GovChain.CreditService.Client;
+using GovChain.CreditService.Protos;
+using GovChain.Ledger.Application;
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Hosting;
+using GovChain.Ledger.Transparency;
+using GovChain.TestSupport;
+using Grpc.Core;
+using Xunit;
+
+namespace GovChain.CreditService.Tests.EndToEnd;
+
+/// <summary>
+/// Real processes on loopback for end-to-end tests: 4 validators (`govchain node run`) and one credit-service node
+/// (`govchain service run`) of agency-0, all started from the `govchain` executable this project builds. One network
+/// per test class (IClassFixture); the classes share the <see cref="Collection"/> so only one network runs at a time.
+/// Every process is killed on dispose, and each child also stops when its stdin pipe closes.
+/// </summary>
+public sealed class ServiceNetwork : IAsyncLifetime
+{
+    public const string Collection = "credit-service end-to-end";
+    public const int Validators = 4;
+    private const int ServiceChild = 100;
+
+    private static readonly string Dll = Environment.GetEnvironmentVariable("GOVCHAIN_DLL") is { Length: > 0 } dll
+        ? dll
+        : Path.Combine(AppContext.BaseDirectory, "govchain.dll");
+
+    private readonly TempDirectory directory = new();
+    private readonly ChildProcesses children = new("dotnet", [Dll]);
+    private LedgerClient? ledger;
+
+    public string Root => directory.Path;
+
+    public string NetworkDirectory => Path.Combine(Root, "net");
+
+    public string ServiceDirectory => Path.Combine(Root, "service");
+
+    public string ServiceDataDirectory => Path.Combine(ServiceDirectory, "data");
+
+    public string ServiceLog => Path.Combine(Root, "service.log");
+
+    public string TrustFile => Path.Combine(NetworkDirectory, "trust.txt");
+
+    public string AgencyId => "agency-0";
+
+    public Sm2PrivateKey AgencyKey { get; private set; } = null!;
+
+    public Hash32 ChainId { get; private set; }
+
+    public AuditTrustAnchor Trust { get; private set; } = null!;
+
+    public Uri GrpcUri { get; private set; } = null!;
+
+    public Uri RestUri { get; private set; } = null!;
+
+    /// <summary>A direct mutual-TLS client of validator 1: the independent view tests check the service against.</summary>
+    public LedgerClient Ledger => ledger ??= LedgerClient.ForNetwork(NetworkDirectory, 1);
+
+    public async Task InitializeAsync()
+    {
+        var basePort = FreePorts(Validators);
+        RunOrThrow("node", "init", "--dir", NetworkDirectory, "--validators", Validators.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chain", "service-e2e");
+        for (var i = 0; i < Validators; i++)
+        {
+            children.Start(i, ["node", "run", "--config", NetworkLayout.ConfigPath(NetworkDirectory, i), "--watch-stdin"],
+                Path.Combine(NetworkLayout.ValidatorDirectory(NetworkDirectory, i), "node.log"));
+        }
+
+        ChainId = NodeConfig.Load(NetworkLayout.ConfigPath(NetworkDirectory, 0)).Genesis().ChainId;
+        Trust = AuditTrustAnchor.Parse(File.ReadAllBytes(TrustFile));
+        AgencyKey = Sm2PrivateKey.FromPem(File.ReadAllText(Path.Combine(NetworkLayout.ValidatorDirectory(NetworkDirectory, 0), "agency.key.pem")));
+        var servicePort = FreePorts(2);
+        RunOrThrow("service", "init", "--network", NetworkDirectory, "--agency-index", "0", "--dir", ServiceDirectory,
+            "--port", servicePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--recorders", "3");
+        await StartServiceAsync().ConfigureAwait(false);
+    }
+
+    public Task DisposeAsync()
+    {
+        ledger?.Dispose();
+        children.Dispose();
+        directory.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts the service node and waits for its "listening" line.</summary>
+    public async Task StartServiceAsync()
+    {
+        var logStart = File.Exists(ServiceLog) ? new FileInfo(ServiceLog).Length : 0;
+        var process = children.Start(ServiceChild, ["service", "run", "--config", Path.Combine(ServiceDirectory, "service.json"), "--watch-stdin"], ServiceLog);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200).ConfigureAwait(false);
+            var line = ReadLogFrom(logStart).Split('\n').FirstOrDefault(l => l.StartsWith("listening ", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                var fields = line.Split(' ').Skip(1).Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1]);
+                GrpcUri = new Uri(fields["grpc"]);
+                RestUri = new Uri(fields["rest"]);
+                return;
+            }
+
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("the service node exited: " + ReadLogFrom(logStart));
+            }
+        }
+
+        throw new TimeoutException("the service node did not start: " + ReadLogFrom(logStart));
+    }
+
+    /// <summary>SIGKILL of the service node (no graceful shutdown).</summary>
+    public void KillService() => children.Kill(ServiceChild);
+
+    public CreditServiceClient Connect(string actorId, Sm2PrivateKey key, TimeProvider? clock = null, Func<HttpMessageHandler>? transport = null) =>
+        CreditServiceClient.Connect(GrpcUri, RestUri, actorId, key, clock, transport);
+
+    public CreditServiceClient ConnectAgency() => Connect(AgencyId, AgencyKey);
+
+    /// <summary>Registers a fresh participant through the agency's node (gRPC) and returns its id and key.</summary>
+    public async Task<(string Id, Sm2PrivateKey Key)> RegisterAsync(Role role, string prefix)
+    {
+        var key = Sm2PrivateKey.Generate();
+        var id = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+        using var agency = ConnectAgency();
+        await agency.Participants.RegisterAsync(new RegisterParticipantRequest
+        {
+            ParticipantId = id,
+            Role = role,
+            PublicKey = Google.Protobuf.ByteString.CopyFrom(key.PublicKey.ToUncompressed()),
+        });
+        return (id, key);
+    }
+
+    /// <summary>What a wallet does: sign a ledger transaction at the actor's next nonce (read from the ledger).</summary>
+    public async Task<byte[]> SignAsWalletAsync(Sm2PrivateKey key, TransactionPayload payload)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var nonce = (await Ledger.ParticipantByKeyAsync(key.PublicKey.ToUncompressed()).ConfigureAwait(false))?.NextNonce ?? 0;
+        return LedgerTransaction.Sign(ChainId, key, nonce, payload).Encode();
+    }
+
+    /// <summary>Runs the `govchain` executable to completion (e.g. `audit verify`).</summary>
+    public ProcessResult Run(params string[] args) => ProcessRunner.Run("dotnet", [Dll, .. args], timeout: TimeSpan.FromMinutes(2));
+
+    /// <summary>Awaits a call expected to fail and returns its status.</summary>
+    public static async Task<Status> FailureOf(Func<Task> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var error = await Assert.ThrowsAsync<RpcException>(call).ConfigureAwait(false);
+        return error.Status;
+    }
+
+    private string ReadLogFrom(long offset)
+    {
+        if (!File.Exists(ServiceLog))
+        {
+            return string.Empty;
+        }
+
+        using var stream = new FileStream(ServiceLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(offset, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private void RunOrThrow(params string[] args)
+    {
+        var result = Run(args);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"govchain {string.Join(' ', args)} exited {result.ExitCode}: {result.StdErr}");
+        }
+    }
+
+    /// <summary>A run of <paramref name="count"/> consecutive free loopback ports (probed by binding each).</summary>
+    private static int FreePorts(int count)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var first = Random.Shared.Next(20_000, 60_000 - count);
+            if (Enumerable.Range(first, count).All(IsFree))
+            {
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException("no free loopback ports");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
