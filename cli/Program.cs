@@ -15,5 +15,6 @@ root.Subcommands.Add(NetCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(ServiceCommand.Create());
 root.Subcommands.Add(WalletCommand.Create());
+root.Subcommands.Add(BureauCommand.Create());
 
 return CliRunner.Run(root, args);

@@ -18,6 +18,7 @@ internal static class AuditCommand
         var command = new Command("audit", "Export audit trails with proofs and verify them offline (RFC 9162, SM3, SM2-signed tree heads)");
         command.Subcommands.Add(Trail());
         command.Subcommands.Add(Verify());
+        command.Subcommands.Add(ChainId());
         return command;
     }
 
@@ -139,6 +140,19 @@ internal static class AuditCommand
         }
 
         return signers;
+    }
+
+    /// <summary>The chain id that every transaction and tree-head signature binds, from the public trust file.</summary>
+    private static Command ChainId()
+    {
+        var trust = new Option<FileInfo>("--trust") { Description = "The network's trust.txt", Required = true };
+        var command = new Command("chain-id", "Print the chain id (hex) of the network described by a trust file") { trust };
+        command.SetAction(parse =>
+        {
+            Console.Out.WriteLine(ReadTrust(parse.GetRequiredValue(trust)).ChainId.ToString());
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
     private static AuditTrustAnchor ReadTrust(FileInfo file)

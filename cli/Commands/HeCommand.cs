@@ -112,7 +112,7 @@ internal static class HeCommand
     }
 
     /// <summary>A JSON array of integers (numbers or decimal strings, any sign), reduced into [0, t).</summary>
-    private static ulong[] ReadIntegers(FileInfo file, HeContext context)
+    internal static ulong[] ReadIntegers(FileInfo file, HeContext context)
     {
         var t = new BigInteger(context.PlainModulus.Value);
         JsonElement root;

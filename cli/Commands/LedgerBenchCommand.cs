@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using GovChain.Crypto;
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Application;
 using GovChain.Ledger.Hosting;
 
 namespace GovChain.Cli.Commands;
@@ -21,20 +23,20 @@ internal static class LedgerBenchCommand
         var seconds = new Option<int>("--seconds") { Description = "Seconds of load", DefaultValueFactory = _ => 20 };
         var signing = new Option<string>("--signing") { Description = "individual: each record is its own SM2-signed transaction; batch: a service signs batches", DefaultValueFactory = _ => "individual" };
         signing.AcceptOnlyFromAmong("individual", "batch");
-        var rate = new Option<int>("--rate") { Description = "Offered records per second (0: 80% of the measured SM2-verification ceiling)", DefaultValueFactory = _ => 0 };
-        var command = new Command("ledger", "Open-loop load of SM2-signed records against a local validator network, with commit latency") { validators, seconds, signing, rate };
+        var rate = new Option<int>("--rate") { Description = "Offered records per second (0: individual 80% of the measured SM2-verification ceiling; batch 20000)", DefaultValueFactory = _ => 0 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Records per signed batch (--signing batch)", DefaultValueFactory = _ => RecordBatch.MaxRecords };
+        var services = new Option<int>("--services") { Description = "Agency services signing batches, one batch in flight each (--signing batch)", DefaultValueFactory = _ => 32 };
+        var command = new Command("ledger", "Open-loop load of SM2-signed records against a local validator network, with commit latency") { validators, seconds, signing, rate, batchSize, services };
         command.SetAction(async (parse, cancel) =>
         {
-            if (parse.GetValue(signing) == "batch")
-            {
-                throw new CliInputException("batch signing is not implemented yet");
-            }
-
+            var load = parse.GetValue(signing) == "batch"
+                ? new LedgerBenchLoadShape(true, parse.GetValue(batchSize), parse.GetValue(services))
+                : LedgerBenchLoadShape.Individual;
             using var stop = ProcessLifetime.StopSignals(watchStdin: false);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, cancel);
             try
             {
-                return await RunAsync(parse.GetValue(validators), parse.GetValue(seconds), parse.GetValue(rate), ProcessLifetime.Self(), Console.Out, linked.Token).ConfigureAwait(false);
+                return await RunAsync(parse.GetValue(validators), parse.GetValue(seconds), parse.GetValue(rate), load, ProcessLifetime.Self(), Console.Out, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (linked.IsCancellationRequested)
             {
@@ -45,8 +47,10 @@ internal static class LedgerBenchCommand
     }
 
     /// <summary>Runs the whole bench; <paramref name="self"/> is how to start this CLI again (the validators run as `node run` children).</summary>
-    internal static async Task<int> RunAsync(int validators, int seconds, int rate, (string FileName, string[] Prefix) self, TextWriter output, CancellationToken cancel)
+    internal static async Task<int> RunAsync(int validators, int seconds, int rate, LedgerBenchLoadShape shape, (string FileName, string[] Prefix) self, TextWriter output, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(shape);
+        shape.Validate();
         if (validators is < 4 or > 16)
         {
             throw new CliInputException("--validators must be between 4 and 16");
@@ -65,7 +69,7 @@ internal static class LedgerBenchCommand
         var verifications = MeasureVerificationsPerSecond(TimeSpan.FromSeconds(2));
         var ceiling = verifications / 4;
         output.WriteLine(FormattableString.Invariant($"sm2_verify_per_s={verifications:F0} ceiling_records_per_s={ceiling:F0} (all cores / 4)"));
-        var offered = rate > 0 ? rate : Math.Max(1, (int)(ceiling * 0.8));
+        var offered = rate > 0 ? rate : shape.Batch ? 20_000 : Math.Max(1, (int)(ceiling * 0.8));
 
         var root = Path.Combine(Path.GetTempPath(), "govchain-bench-" + Guid.NewGuid().ToString("N"));
         var clients = new LedgerClient[validators];
@@ -83,15 +87,9 @@ internal static class LedgerBenchCommand
             await WaitForCommitsAsync(clients, children, root, cancel).ConfigureAwait(false);
 
             var chainId = NodeConfig.Load(configs[0]).Genesis().ChainId;
-            var load = new LedgerLoad(clients, chainId, output);
-            var identities = Math.Clamp(offered * 2, 64, 4000);
-            var recordsEach = (int)Math.Ceiling((double)offered * seconds / identities) + 2;
-            var agency = Sm2PrivateKey.FromPem(File.ReadAllText(Path.Combine(NetworkLayout.ValidatorDirectory(root, 0), "agency.key.pem")));
-            output.WriteLine(FormattableString.Invariant($"registering {identities} client identities ({recordsEach} pre-signed records each)"));
-            var registered = await load.RegisterAsync(agency, identities, recordsEach, cancel).ConfigureAwait(false);
-
-            output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=individual)"));
-            var result = await load.RunAsync(registered, offered, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
+            var result = shape.Batch
+                ? await RunBatchesAsync(root, clients, chainId, offered, seconds, shape, output, cancel).ConfigureAwait(false)
+                : await RunIndividualAsync(root, clients, chainId, offered, seconds, output, cancel).ConfigureAwait(false);
             if (result.Accepted == 0)
             {
                 throw new InvalidOperationException("no record was acknowledged; see the validator logs");
@@ -115,6 +113,33 @@ internal static class LedgerBenchCommand
             }
         }
     }
+
+    private static async Task<LoadResult> RunIndividualAsync(string root, LedgerClient[] clients, Hash32 chainId, int offered, int seconds, TextWriter output, CancellationToken cancel)
+    {
+        var load = new LedgerLoad(clients, chainId, output);
+        var identities = Math.Clamp(offered * 2, 64, 4000);
+        var recordsEach = (int)Math.Ceiling((double)offered * seconds / identities) + 2;
+        var agency = AgencyKey(root, 0);
+        output.WriteLine(FormattableString.Invariant($"registering {identities} client identities ({recordsEach} pre-signed records each)"));
+        var registered = await load.RegisterAsync(agency, identities, recordsEach, cancel).ConfigureAwait(false);
+        output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=individual)"));
+        return await load.RunAsync(registered, offered, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
+    }
+
+    private static async Task<LoadResult> RunBatchesAsync(string root, LedgerClient[] clients, Hash32 chainId, int offered, int seconds, LedgerBenchLoadShape shape, TextWriter output, CancellationToken cancel)
+    {
+        var load = new LedgerBatchLoad(clients, chainId, output);
+        var batches = (int)Math.Ceiling((double)offered * seconds / shape.BatchSize);
+        var batchesEach = (batches / shape.Services) + 2;
+        var agencies = Enumerable.Range(0, clients.Length).Select(i => AgencyKey(root, i)).ToArray();
+        output.WriteLine(FormattableString.Invariant($"registering {shape.Services} agency services ({batchesEach} pre-signed batches of {shape.BatchSize} records each)"));
+        var services = await load.PrepareAsync(agencies, shape.Services, batchesEach, shape.BatchSize, cancel).ConfigureAwait(false);
+        output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=batch, {shape.BatchSize} records per batch)"));
+        return await load.RunAsync(services, offered, shape.BatchSize, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
+    }
+
+    private static Sm2PrivateKey AgencyKey(string root, int validator) =>
+        Sm2PrivateKey.FromPem(File.ReadAllText(Path.Combine(NetworkLayout.ValidatorDirectory(root, validator), "agency.key.pem")));
 
     /// <summary>SM2 verifications per second on every core, through the ledger's own batch verifier.</summary>
     internal static double MeasureVerificationsPerSecond(TimeSpan duration)

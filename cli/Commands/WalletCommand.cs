@@ -52,16 +52,26 @@ internal static class WalletCommand
 
     private static Command Show()
     {
-        var dir = DirOption();
-        var command = new Command("show", "Print the owner, public key, credentials, licences and consent log") { dir };
+        var (dir, passwordFile) = (DirOption(), PasswordFileOption());
+        var command = new Command("show", "Print the owner, public key, credential and licence ids; with the password also the (sealed) consent log")
+        {
+            dir, passwordFile,
+        };
         command.SetAction(parse =>
         {
             var store = WalletStore.Open(DirPath(parse, dir));
+            var password = OptionalPassword(parse, passwordFile);
             Console.Out.WriteLine($"participant  {store.ParticipantId}");
             Console.Out.WriteLine($"public key   {Hex.Encode(store.PublicKey)}");
-            Console.Out.WriteLine($"credentials  {string.Join(' ', store.Credentials().Select(c => c.Statement.Id))}");
+            Console.Out.WriteLine($"credentials  {string.Join(' ', store.CredentialIndex().Select(c => c.Id))}");
             Console.Out.WriteLine($"licences     {string.Join(' ', store.Licences().Select(l => l.Id))}");
-            foreach (var entry in store.Consents())
+            if (password is null)
+            {
+                Console.Out.WriteLine($"consents     sealed (give --password-file or {PasswordVariable} to list them)");
+                return ExitCodes.Success;
+            }
+
+            foreach (var entry in store.Consents(store.Unlock(password)))
             {
                 Console.Out.WriteLine($"consent      {entry.ConsentId} {entry.Action} {entry.Bureau} at {entry.At} tx {entry.TransactionHash}");
             }
@@ -88,23 +98,37 @@ internal static class WalletCommand
         var command = new Command("credential", "Credentials received from issuers");
         var (dir, passwordFile) = (DirOption(), PasswordFileOption());
         var input = new Option<FileInfo>("--in") { Description = "Credential JSON, or the sealed credential (SM2 C1C3C2; raw, hex or base64) from the issuer", Required = true };
-        var import = new Command("import", "Check a credential (signature, holder, opening) and store it; a sealed one needs the password") { dir, input, passwordFile };
+        var import = new Command("import", "Check a credential (signature, holder, opening) and store it encrypted; needs the password") { dir, input, passwordFile };
         import.SetAction(parse =>
         {
+            var store = WalletStore.Open(DirPath(parse, dir));
+            var owner = store.Unlock(Password(parse, passwordFile));
             var bytes = CliFiles.ReadBytes(parse.GetRequiredValue(input));
             var text = Encoding.UTF8.GetString(bytes).Trim();
-            var credential = text.StartsWith('{')
-                ? Credential.FromJson(text)
-                : SealedCredential.Open(SealedBytes(bytes, text), Unlock(parse, dir, passwordFile).Key);
-            WalletStore.Open(DirPath(parse, dir)).SaveCredential(credential);
+            var credential = text.StartsWith('{') ? Credential.FromJson(text) : SealedCredential.Open(SealedBytes(bytes, text), owner.Key);
+            store.SaveCredential(owner, credential);
             Console.Out.WriteLine(credential.Statement.Id);
             return ExitCodes.Success;
         });
-        var listDir = DirOption();
-        var list = new Command("list", "One line per credential: id, type, issuer, issued at") { listDir };
+        var (listDir, listPasswordFile) = (DirOption(), PasswordFileOption());
+        var list = new Command("list", "One line per credential: id and type; with the password also issuer and issued at (and every file is checked)")
+        {
+            listDir, listPasswordFile,
+        };
         list.SetAction(parse =>
         {
-            foreach (var s in WalletStore.Open(DirPath(parse, listDir)).Credentials().Select(c => c.Statement))
+            var store = WalletStore.Open(DirPath(parse, listDir));
+            if (OptionalPassword(parse, listPasswordFile) is not { } password)
+            {
+                foreach (var entry in store.CredentialIndex())
+                {
+                    Console.Out.WriteLine($"{entry.Id}\t{entry.Type}");
+                }
+
+                return ExitCodes.Success;
+            }
+
+            foreach (var s in store.Credentials(store.Unlock(password)).Select(c => c.Statement))
             {
                 Console.Out.WriteLine($"{s.Id}\t{s.Type}\t{s.Issuer}\t{s.IssuedAt}");
             }
@@ -118,15 +142,19 @@ internal static class WalletCommand
 
     private static Command Prove()
     {
-        var (dir, circuits) = (DirOption(), CircuitsOption());
+        var (dir, passwordFile, circuits) = (DirOption(), PasswordFileOption(), CircuitsOption());
         var credential = new Option<string>("--credential") { Description = "Id of a stored credential", Required = true };
         var predicate = new Option<string>("--predicate") { Description = "score-at-least | age-at-least | value-at-most | flag-is-zero", Required = true };
         var parameters = new Option<string[]>("--param") { Description = "A public parameter as name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var output = OutOption("Where to write the predicate proof JSON");
-        var command = new Command("prove", "Prove a predicate about a stored credential with Groth16") { dir, credential, predicate, parameters, output, circuits };
+        var command = new Command("prove", "Prove a predicate about a stored credential with Groth16; needs the password")
+        {
+            dir, passwordFile, credential, predicate, parameters, output, circuits,
+        };
         command.SetAction(parse =>
         {
-            var stored = WalletStore.Open(DirPath(parse, dir)).LoadCredential(parse.GetRequiredValue(credential));
+            var store = WalletStore.Open(DirPath(parse, dir));
+            var stored = store.LoadCredential(store.Unlock(Password(parse, passwordFile)), parse.GetRequiredValue(credential));
             var request = new PredicateRequest(parse.GetRequiredValue(predicate), ParseParameters(parse.GetValue(parameters) ?? []));
             using var prover = new PredicateProver(parse.GetValue(circuits)?.FullName);
             var proof = prover.Prove(stored, request);
@@ -169,7 +197,8 @@ internal static class WalletCommand
         };
         grant.SetAction(parse =>
         {
-            var identity = Unlock(parse, dir, passwordFile);
+            var store = WalletStore.Open(DirPath(parse, dir));
+            var identity = store.Unlock(Password(parse, passwordFile));
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var span = parse.GetValue(days);
             if (span is < 1 or > 366)
@@ -181,7 +210,7 @@ internal static class WalletCommand
                 parse.GetRequiredValue(purpose), parse.GetRequiredValue(categories).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
                 parse.GetRequiredValue(classification) == "important" ? DataClassification.Important : DataClassification.General, now, now + (span * SecondsPerDay));
             var code = WriteTransaction(parse, output, tx);
-            WalletStore.Open(DirPath(parse, dir)).RecordConsent(
+            store.RecordConsent(identity,
                 new ConsentLogEntry(parse.GetRequiredValue(consent), ConsentLogEntry.Granted, parse.GetRequiredValue(bureau), now, Hash32.Compute(tx.Encode()).ToString()));
             return code;
         });
@@ -190,13 +219,13 @@ internal static class WalletCommand
         var revoke = new Command("revoke", "Sign a RevokeConsent transaction; prints its hash") { rDir, rPasswordFile, rChainId, rNonce, rConsent, rOutput };
         revoke.SetAction(parse =>
         {
-            var identity = Unlock(parse, rDir, rPasswordFile);
             var store = WalletStore.Open(DirPath(parse, rDir));
+            var identity = store.Unlock(Password(parse, rPasswordFile));
             var id = parse.GetRequiredValue(rConsent);
             var tx = ConsentBuilder.Revoke(identity.Key, ChainId(parse, rChainId), parse.GetValue(rNonce), id);
             var code = WriteTransaction(parse, rOutput, tx);
-            var bureau = store.Consents().LastOrDefault(e => e.ConsentId == id)?.Bureau ?? "";
-            store.RecordConsent(new ConsentLogEntry(id, ConsentLogEntry.Revoked, bureau, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Hash32.Compute(tx.Encode()).ToString()));
+            var bureau = store.Consents(identity).LastOrDefault(e => e.ConsentId == id)?.Bureau ?? "";
+            store.RecordConsent(identity, new ConsentLogEntry(id, ConsentLogEntry.Revoked, bureau, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Hash32.Compute(tx.Encode()).ToString()));
             return code;
         });
         command.Subcommands.Add(grant);
@@ -317,14 +346,22 @@ internal static class WalletCommand
     private static WalletIdentity Unlock(ParseResult parse, Option<DirectoryInfo> dir, Option<FileInfo?> passwordFile) =>
         WalletStore.Open(DirPath(parse, dir)).Unlock(Password(parse, passwordFile));
 
-    private static byte[] Password(ParseResult parse, Option<FileInfo?> passwordFile)
+    internal static byte[] Password(ParseResult parse, Option<FileInfo?> passwordFile) =>
+        OptionalPassword(parse, passwordFile) ?? throw new CliInputException($"give the wallet password with --password-file or {PasswordVariable}");
+
+    /// <summary>The password from --password-file, else the environment; null when neither is given.</summary>
+    private static byte[]? OptionalPassword(ParseResult parse, Option<FileInfo?> passwordFile)
     {
         // Only one trailing line break is stripped, so a password may still end in white space.
         var text = parse.GetValue(passwordFile) is { } file
             ? StripLineBreak(Encoding.UTF8.GetString(CliFiles.ReadBytes(file)))
-            : Environment.GetEnvironmentVariable(PasswordVariable)
-              ?? throw new CliInputException($"give the wallet password with --password-file or {PasswordVariable}");
-        return text.Length == 0 ? throw new CliInputException("the wallet password is empty") : Encoding.UTF8.GetBytes(text);
+            : Environment.GetEnvironmentVariable(PasswordVariable);
+        return text switch
+        {
+            null => null,
+            "" => throw new CliInputException("the wallet password is empty"),
+            _ => Encoding.UTF8.GetBytes(text),
+        };
     }
 
     private static string StripLineBreak(string text) =>

@@ -42,7 +42,7 @@ internal static class ConsentQueryStage
             $"{granted.Count} consents; {narrow.Id} consents to tax data only; {neverConsented.Id} never consents");
 
         var clock = Stopwatch.StartNew();
-        var keys = new BureauScoringKeys(EncryptionParameters.BfvDefault(8192));
+        var keys = BureauScoringKeys.Generate(EncryptionParameters.BfvDefault(8192));
         var bureau = demo.Client(demo.Taxation, DemoContext.Bureau);
         var keyId = (await bureau.Queries.RegisterKeysAsync(new RegisterKeysRequest
         {

@@ -54,6 +54,7 @@ public sealed class EncryptedSubjectStore : ISubjectDataStore
 
     public void Put(SubjectRecord record) => PutAll([record]);
 
+    /// <summary>Writes each record file, then the index once: the way to load an import, where Put per record would rewrite the index each time.</summary>
     public void PutAll(IEnumerable<SubjectRecord> records)
     {
         var batch = RecordBatch.Validate(records);

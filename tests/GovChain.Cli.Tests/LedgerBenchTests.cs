@@ -16,14 +16,24 @@ public sealed partial class LedgerBenchTests(ITestOutputHelper log)
     private static readonly string[] Govchain = [Path.Combine(AppContext.BaseDirectory, "govchain.dll")];
 
     [Fact]
-    public Task A_short_run_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, rate: 200);
+    public Task A_short_run_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, rate: 200, LedgerBenchLoadShape.Individual);
+
+    [Fact]
+    public Task A_short_batch_signed_run_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, rate: 2000, new LedgerBenchLoadShape(true, 100, 4));
 
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Bench)]
-    public Task Twenty_seconds_at_the_default_rate() => Bench(seconds: 20, rate: 0);
+    public Task Twenty_seconds_at_the_default_rate() => Bench(seconds: 20, rate: 0, LedgerBenchLoadShape.Individual);
 
     [Fact]
-    public void Batch_signing_is_refused_with_exit_2()
+    [Trait(TestCategories.Key, TestCategories.Bench)]
+    public Task Twenty_seconds_of_batches_at_the_default_rate() => Bench(seconds: 20, rate: 0, new LedgerBenchLoadShape(true, 1000, 32));
+
+    [Theory]
+    [InlineData("--batch-size", "0", "--batch-size must be between 1 and 1000")]
+    [InlineData("--batch-size", "1001", "--batch-size must be between 1 and 1000")]
+    [InlineData("--services", "0", "--services must be between 1 and 1024")]
+    public void A_batch_shape_out_of_range_is_refused_with_exit_2(string option, string value, string reason)
     {
         var root = new RootCommand { new Command("bench") { LedgerBenchCommand.Create() } };
         var error = new StringWriter();
@@ -32,7 +42,7 @@ public sealed partial class LedgerBenchTests(ITestOutputHelper log)
         int code;
         try
         {
-            code = CliRunner.Run(root, ["bench", "ledger", "--seconds", "1", "--signing", "batch"]);
+            code = CliRunner.Run(root, ["bench", "ledger", "--seconds", "1", "--signing", "batch", option, value]);
         }
         finally
         {
@@ -40,14 +50,14 @@ public sealed partial class LedgerBenchTests(ITestOutputHelper log)
         }
 
         Assert.Equal(2, code);
-        Assert.Contains("batch signing is not implemented yet", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(reason, error.ToString(), StringComparison.Ordinal);
     }
 
-    private async Task Bench(int seconds, int rate)
+    private async Task Bench(int seconds, int rate, LedgerBenchLoadShape shape)
     {
         var output = new StringWriter();
         var before = Directory.GetDirectories(Path.GetTempPath(), "govchain-bench-*").ToHashSet();
-        var code = await LedgerBenchCommand.RunAsync(4, seconds, rate, ("dotnet", Govchain), output, CancellationToken.None);
+        var code = await LedgerBenchCommand.RunAsync(4, seconds, rate, shape, ("dotnet", Govchain), output, CancellationToken.None);
         log.WriteLine(output.ToString());
 
         Assert.Equal(0, code);

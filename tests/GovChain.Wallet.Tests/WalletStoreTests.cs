@@ -60,21 +60,24 @@ public sealed class WalletStoreTests : IDisposable
     public void CredentialsAreCheckedStoredAndListed()
     {
         var store = WalletStore.Create(temp.File("w"), "citizen-1", Password, iterations: Iterations);
+        var owner = store.Unlock(Password);
         var credential = TestKeys.CreditProfile();
-        store.SaveCredential(credential);
-        Assert.Equal(credential.ToJson(), store.LoadCredential("cred-1").ToJson());
-        Assert.Single(store.Credentials());
+        store.SaveCredential(owner, credential);
+        Assert.Equal(credential.ToJson(), store.LoadCredential(owner, "cred-1").ToJson());
+        Assert.Single(store.Credentials(owner));
+        Assert.Equal([new CredentialIndexEntry("cred-1", CredentialSchema.CreditProfile)], WalletStore.Open(store.Directory).CredentialIndex());
 
         var other = Credential.Issue(TestKeys.Issuer, "agency-tax", "cred-2", CredentialSchema.TaxArrears, "citizen-2", [0], TestKeys.Now);
-        Assert.Throws<WalletFormatException>(() => store.SaveCredential(other));
+        Assert.Throws<WalletFormatException>(() => store.SaveCredential(owner, other));
         var badOpening = new Credential(credential.Statement, [1, 2, 3, 4], credential.Salt);
-        Assert.Throws<WalletFormatException>(() => store.SaveCredential(badOpening));
+        Assert.Throws<WalletFormatException>(() => store.SaveCredential(owner, badOpening));
         var traversal = Credential.Issue(TestKeys.Issuer, "agency-tax", "../x", CredentialSchema.TaxArrears, "citizen-1", [0], TestKeys.Now);
-        Assert.Throws<WalletFormatException>(() => store.SaveCredential(traversal));
-        Assert.Throws<WalletFormatException>(() => store.LoadCredential("cred-9"));
+        Assert.Throws<WalletFormatException>(() => store.SaveCredential(owner, traversal));
+        Assert.Throws<WalletFormatException>(() => store.LoadCredential(owner, "cred-9"));
+        Assert.Single(Directory.GetFiles(Path.Combine(store.Directory, WalletStore.CredentialsDirectory)));
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store.Directory, "credentials", "cred-1.json")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store.Directory, "credentials", "cred-1.sealed")));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store.Directory, WalletStore.KeystoreFile)));
         }
     }
@@ -99,10 +102,12 @@ public sealed class WalletStoreTests : IDisposable
     public void ConsentLogAppends()
     {
         var store = WalletStore.Create(temp.File("w"), "citizen-1", Password, iterations: Iterations);
-        Assert.Empty(store.Consents());
-        store.RecordConsent(new ConsentLogEntry("c-1", ConsentLogEntry.Granted, "bureau-1", 10, "aa"));
-        store.RecordConsent(new ConsentLogEntry("c-1", ConsentLogEntry.Revoked, "bureau-1", 20, "bb"));
-        Assert.Equal([ConsentLogEntry.Granted, ConsentLogEntry.Revoked], store.Consents().Select(e => e.Action));
-        Assert.Equal(20, WalletStore.Open(store.Directory).Consents()[1].At);
+        var owner = store.Unlock(Password);
+        Assert.Empty(store.Consents(owner));
+        store.RecordConsent(owner, new ConsentLogEntry("c-1", ConsentLogEntry.Granted, "bureau-1", 10, "aa"));
+        store.RecordConsent(owner, new ConsentLogEntry("c-1", ConsentLogEntry.Revoked, "bureau-1", 20, "bb"));
+        Assert.Equal([ConsentLogEntry.Granted, ConsentLogEntry.Revoked], store.Consents(owner).Select(e => e.Action));
+        var reopened = WalletStore.Open(store.Directory);
+        Assert.Equal(20, reopened.Consents(reopened.Unlock(Password))[1].At);
     }
 }

@@ -13,6 +13,9 @@ internal interface IJacobianPoint<TSelf, TAffine>
 
     TSelf AddMixed(in TAffine other);
 
+    /// <summary>this − other for an affine point (signed-digit MSM windows).</summary>
+    TSelf SubtractMixed(in TAffine other);
+
     TSelf Double();
 
     TSelf Negate();

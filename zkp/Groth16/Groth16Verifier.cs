@@ -20,15 +20,9 @@ public static class Groth16Verifier
             throw new ZkFormatException($"expected {key.PublicInputCount} public signals, got {publicInputs.Length}");
         }
 
-        var acc = key.Ic[0].ToJacobian();
-        for (var i = 0; i < publicInputs.Length; i++)
-        {
-            acc += key.Ic[i + 1].ToJacobian().Multiply(publicInputs[i]);
-        }
-
         var prepared = key.Prepared;
         var f = OptimalAte.MillerLoop(
-            [proof.A.Negate(), acc.ToAffine(), proof.C],
+            [proof.A.Negate(), prepared.PublicInputs.Compute(publicInputs), proof.C],
             [new G2Prepared(proof.B), prepared.Gamma, prepared.Delta]);
         return FinalExponentiation.Apply(prepared.AlphaBetaMiller * f).IsOne;
     }

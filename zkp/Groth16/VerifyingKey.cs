@@ -65,9 +65,14 @@ public sealed class VerifyingKey
     }
 }
 
-/// <summary>Lines of γ and δ, and the Miller-loop value of (α, β), which the final exponentiation turns into e(α, β).</summary>
+/// <summary>
+/// Lines of γ and δ, the Miller-loop value of (α, β), which the final exponentiation turns into e(α, β), and the
+/// public-input commitment over the IC points.
+/// </summary>
 internal sealed class PreparedKey(VerifyingKey key)
 {
+    public PublicInputCommitment PublicInputs { get; } = new(key.Ic);
+
     public G2Prepared Gamma { get; } = new(key.Gamma);
 
     public G2Prepared Delta { get; } = new(key.Delta);

@@ -125,6 +125,8 @@ public readonly struct G1Jacobian : IJacobianPoint<G1Jacobian, G1Affine>, IEquat
         return new(x3, y3, z3);
     }
 
+    public G1Jacobian SubtractMixed(in G1Affine other) => AddMixed(other.Negate());
+
     public G1Jacobian Multiply(Fr scalar) => ScalarMultiplication.Multiply<G1Jacobian, G1Affine>(this, scalar.ToCanonical());
 
     /// <summary>Multiplication by any non-negative integer below 2^256 (e.g. the group order, for tests).</summary>

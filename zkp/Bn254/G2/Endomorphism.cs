@@ -10,4 +10,7 @@ internal static class Endomorphism
 
     public static G2Affine Psi(in G2Affine q) =>
         q.IsInfinity ? q : G2Affine.CreateUnchecked(q.X.Conjugate() * GammaX, q.Y.Conjugate() * GammaY);
+
+    /// <summary>ψ in Jacobian coordinates: conjugation commutes with x = X/Z², y = Y/Z³, so Z is just conjugated.</summary>
+    public static G2Jacobian Psi(in G2Jacobian q) => new(q.X.Conjugate() * GammaX, q.Y.Conjugate() * GammaY, q.Z.Conjugate());
 }

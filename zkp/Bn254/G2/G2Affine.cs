@@ -11,6 +11,8 @@ public readonly struct G2Affine : IEquatable<G2Affine>
 {
     public static readonly Fp2 B = Fp2.Xi.Inverse() * Fp.FromUInt64(3);
 
+    private static readonly BigInteger XAsScalar = new(Bn254Parameters.X);
+
     public readonly Fp2 X;
     public readonly Fp2 Y;
     public readonly bool IsInfinity;
@@ -75,12 +77,12 @@ public readonly struct G2Affine : IEquatable<G2Affine>
                 return true;
             }
 
-            var xq = ToJacobian().Multiply(new BigInteger(Bn254Parameters.X)).ToAffine();
-            var left = xq.ToJacobian().AddMixed(this)
-                .AddMixed(Endomorphism.Psi(xq))
-                .AddMixed(Endomorphism.Psi(Endomorphism.Psi(xq)));
-            var right = Endomorphism.Psi(Endomorphism.Psi(Endomorphism.Psi(xq.ToJacobian().Double().ToAffine())));
-            return left == right.ToJacobian();
+            // All in Jacobian coordinates: ψ needs no affine input, which saves two field inversions.
+            var xq = ToJacobian().Multiply(XAsScalar);
+            var psiXq = Endomorphism.Psi(xq);
+            var left = xq.AddMixed(this) + psiXq + Endomorphism.Psi(psiXq);
+            var right = Endomorphism.Psi(Endomorphism.Psi(Endomorphism.Psi(xq.Double())));
+            return left == right;
         }
     }
 

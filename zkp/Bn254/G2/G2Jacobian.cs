@@ -125,6 +125,8 @@ public readonly struct G2Jacobian : IJacobianPoint<G2Jacobian, G2Affine>, IEquat
         return new(x3, y3, z3);
     }
 
+    public G2Jacobian SubtractMixed(in G2Affine other) => AddMixed(other.Negate());
+
     public G2Jacobian Multiply(Fr scalar) => ScalarMultiplication.Multiply<G2Jacobian, G2Affine>(this, scalar.ToCanonical());
 
     /// <summary>Multiplication by any non-negative integer below 2^256 (e.g. the group order, for tests).</summary>
