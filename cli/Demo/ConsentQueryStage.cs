@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using GovChain.CreditService.Client;
 using GovChain.CreditService.Data;
 using GovChain.CreditService.Domain;
@@ -67,6 +68,7 @@ internal static class ConsentQueryStage
         demo.Report.Figure("encrypted queries", consenting.Count.ToString(CultureInfo.InvariantCulture));
         demo.Report.Figure("encrypted query latency p50 / max (ms)", $"{latencies[latencies.Length / 2]} / {latencies[^1]}");
 
+        await TraceAsync(demo, keys, keyId, consenting[^1]);
         await DeniedAsync(demo, keys, keyId, neverConsented, "no consent", "denied: no such consent");
         await DeniedAsync(demo, keys, keyId, narrow, "consent too narrow for the model", "outside the consent's scope");
 
@@ -115,6 +117,50 @@ internal static class ConsentQueryStage
         demo.Report.Recorded("query", queryId, subject.Id, reply.Height, reply.Leaf, "allowed");
         var raw = model.Features.Select(f => demo.Population.Records.Single(r => r.SubjectId == subject.Id && r.Category == f.Category).Values[f.Field]).ToArray();
         return (keys.DecryptScore(reply.EncryptedScore.ToByteArray()), keys.PlainScore(weights, model.Scale(raw)));
+    }
+
+    /// <summary>
+    /// One more query, followed by its trace id (the x-gc-trace-id response header) through the node's span log
+    /// (spans.jsonl) to the ledger receipt in its trace log (traces.jsonl).
+    /// </summary>
+    private static async Task TraceAsync(DemoContext demo, BureauScoringKeys keys, string keyId, SyntheticSubject subject)
+    {
+        var model = Model(subject);
+        var queryId = QueryId(demo, subject.Id, "traced");
+        var weights = model.Features.Select((_, i) => (ulong)(1 + (i % 9))).ToArray();
+        using var call = demo.Client(demo.Taxation, DemoContext.Bureau).Queries.RunAsync(new RunQueryRequest
+        {
+            QueryId = queryId, ConsentId = ConsentId(subject.Id), Subject = subject.Id, ModelId = model.Id, KeyId = keyId,
+            EncryptedWeights = ByteString.CopyFrom(keys.EncryptWeights(weights)),
+        });
+        var traceId = (await call.ResponseHeadersAsync).GetValue("x-gc-trace-id") ?? string.Empty;
+        var reply = await call;
+        demo.Report.Recorded("query", queryId, subject.Id, reply.Height, reply.Leaf, "allowed");
+        var data = demo.Taxation.Options.DataDirectory;
+        await Task.Delay(500); // spans are written when they end, just after the reply
+        var spans = ReadLines(Path.Combine(data, "spans.jsonl")).Where(l => l.Contains(traceId, StringComparison.Ordinal))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("name").GetString()).ToList();
+        var receipt = ReadLines(Path.Combine(data, "traces.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+            .FirstOrDefault(e => e.GetProperty("trace_id").GetString() == traceId && e.GetProperty("leaf").GetInt64() == reply.Leaf);
+        demo.Report.Add(Stage, "one trace id follows a query from request to ledger commit", traceId.Length == 32 && spans.Count >= 3 && receipt.ValueKind == JsonValueKind.Object,
+            $"trace {traceId}: spans {string.Join(" → ", spans.Distinct())}; receipt at height {reply.Height}, leaf {reply.Leaf}");
+        demo.Report.Figure("traced query", traceId);
+    }
+
+    private static IEnumerable<string> ReadLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
     }
 
     private static async Task DeniedAsync(DemoContext demo, BureauScoringKeys keys, string keyId, SyntheticSubject subject, string what, string expectedReason)

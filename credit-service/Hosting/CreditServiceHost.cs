@@ -64,7 +64,8 @@ public static class CreditServiceHost
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
         var limits = new BodyLimits(options.MaxBodyBytes, options.MaxKeyUploadBytes);
-        var traced = new TracedAuditLedger(ledger, new TraceLog(Path.Combine(options.DataDirectory, "traces.jsonl")));
+        var traceLog = new TraceLog(Path.Combine(options.DataDirectory, "traces.jsonl"));
+        var traced = new TracedAuditLedger(ledger, traceLog);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -105,6 +106,7 @@ public static class CreditServiceHost
         }
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(traceLog.Dispose);
         app.Use(async (context, next) =>
         {
             context.Response.Headers[RequestHeaders.TraceId] = ServiceTelemetry.CurrentTraceId ?? context.TraceIdentifier;

@@ -38,6 +38,6 @@ public static class ServiceMetrics
 
     public static void LedgerSubmitted(string outcome, TimeSpan elapsed) => LedgerSubmitSeconds.WithLabels(outcome).Observe(elapsed.TotalSeconds);
 
-    /// <summary>Counts a query by the ledger's verdict ("allowed" or "denied").</summary>
+    /// <summary>Counts a recorded query by the ledger's verdict ("allowed" or "denied").</summary>
     public static void QueryRecorded(bool allowed) => Queries.WithLabels(allowed ? "allowed" : "denied").Inc();
 }

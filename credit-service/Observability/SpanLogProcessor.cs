@@ -11,7 +11,7 @@ namespace GovChain.CreditService.Observability;
 /// </summary>
 public sealed class SpanLogProcessor(string path) : BaseProcessor<Activity>
 {
-    private readonly Lock gate = new();
+    private readonly JsonLinesFile file = new(path);
 
     public override void OnEnd(Activity data)
     {
@@ -20,13 +20,17 @@ public sealed class SpanLogProcessor(string path) : BaseProcessor<Activity>
             data.ParentSpanId == default ? null : data.ParentSpanId.ToHexString(), data.DisplayName, data.Duration.TotalMilliseconds,
             data.Status.ToString(), data.TagObjects.Where(t => t.Key.StartsWith("govchain.", StringComparison.Ordinal) || t.Key.StartsWith("http.", StringComparison.Ordinal))
                 .ToDictionary(t => t.Key, t => Convert.ToString(t.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
-        var line = JsonSerializer.SerializeToUtf8Bytes(span, SpanLogJson.Default.SpanEntry);
-        lock (gate)
+        file.Append(JsonSerializer.SerializeToUtf8Bytes(span, SpanLogJson.Default.SpanEntry));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
         {
-            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            stream.Write(line);
-            stream.WriteByte((byte)'\n');
+            file.Dispose();
         }
+
+        base.Dispose(disposing);
     }
 }
 

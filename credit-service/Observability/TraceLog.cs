@@ -8,23 +8,15 @@ namespace GovChain.CreditService.Observability;
 /// that caused it, so a trace can be followed from the client's x-gc-trace-id to the committed block and leaf. Each
 /// line is written whole and flushed; a reader skips a torn last line after a crash.
 /// </summary>
-public sealed class TraceLog(string path)
+public sealed class TraceLog(string path) : IDisposable
 {
-    private readonly Lock gate = new();
+    private readonly JsonLinesFile file = new(path);
 
-    public string Path { get; } = path;
+    public string Path => file.Path;
 
-    public void Append(TraceEntry entry)
-    {
-        var line = JsonSerializer.SerializeToUtf8Bytes(entry, TraceLogJson.Default.TraceEntry);
-        lock (gate)
-        {
-            using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            stream.Write(line);
-            stream.WriteByte((byte)'\n');
-            stream.Flush(flushToDisk: false);
-        }
-    }
+    public void Append(TraceEntry entry) => file.Append(JsonSerializer.SerializeToUtf8Bytes(entry, TraceLogJson.Default.TraceEntry));
+
+    public void Dispose() => file.Dispose();
 }
 
 /// <summary>One line of the <see cref="TraceLog"/>.</summary>

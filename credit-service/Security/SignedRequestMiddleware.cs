@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using GovChain.CreditService.Ledger;
 using GovChain.CreditService.Observability;
@@ -39,7 +40,9 @@ public sealed class SignedRequestMiddleware(RequestDelegate next, RequestVerifie
                 context.RequestAborted).ConfigureAwait(false);
             activity?.SetTag("govchain.actor", actor.Id);
             context.Items[typeof(VerifiedActor)] = actor;
-            context.Request.Body = new MemoryStream(body.ToArray(), writable: false);
+            context.Request.Body = MemoryMarshal.TryGetArray(body, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(body.ToArray(), writable: false);
         }
         catch (RequestAuthenticationException e)
         {

@@ -15,8 +15,12 @@ public sealed record BatchedRecord : TransactionPayload
     private const int MaxPath = 32;
 
     public BatchedRecord(uint count, uint index, ImmutableArray<Hash32> path, TransactionPayload record)
+        : this(count, index, path, record, Encode(record))
     {
-        ArgumentNullException.ThrowIfNull(record);
+    }
+
+    internal BatchedRecord(uint count, uint index, ImmutableArray<Hash32> path, TransactionPayload record, byte[] recordEncoding)
+    {
         if (count is 0 or > RecordBatch.MaxRecords || index >= count || path.Length > MaxPath)
         {
             throw new LedgerFormatException($"batched record {index} of {count} is out of range");
@@ -27,9 +31,7 @@ public sealed record BatchedRecord : TransactionPayload
         Index = index;
         Path = path;
         Record = record;
-        var w = new CanonicalWriter();
-        record.WriteTo(w);
-        RecordEncoding = w.ToArray();
+        RecordEncoding = recordEncoding;
     }
 
     public override TransactionKind Kind => TransactionKind.BatchedRecord;
@@ -60,6 +62,14 @@ public sealed record BatchedRecord : TransactionPayload
         RecordBatch.WriteSignedForm(writer, Count, root);
     }
 
+    private static byte[] Encode(TransactionPayload record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var w = new CanonicalWriter();
+        record.WriteTo(w);
+        return w.ToArray();
+    }
+
     private protected override void WriteBody(CanonicalWriter writer)
     {
         writer.WriteUInt32(Count);
@@ -83,7 +93,7 @@ public sealed record BatchedRecord : TransactionPayload
             path.Add(reader.ReadHash());
         }
 
-        var record = RecordBatch.ReadInner(reader.ReadBytes(Consensus.Block.MaxTransactionBytes));
-        return new BatchedRecord(count, index, path.MoveToImmutable(), record);
+        var encoding = reader.ReadBytes(Consensus.Block.MaxTransactionBytes);
+        return new BatchedRecord(count, index, path.MoveToImmutable(), RecordBatch.ReadInner(encoding), encoding);
     }
 }

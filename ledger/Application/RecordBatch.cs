@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using GovChain.Ledger.Codec;
-using GovChain.Ledger.Transparency;
 
 namespace GovChain.Ledger.Application;
 
@@ -16,29 +15,24 @@ public sealed record RecordBatch : TransactionPayload
     public const int MaxRecords = 1000;
 
     private readonly ImmutableArray<byte[]> encodings;
-    private readonly MerkleTree tree;
+    private readonly BatchTree tree;
 
     public RecordBatch(IEnumerable<TransactionPayload> records)
+        : this(Validated(records), null)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        Records = [.. records];
-        if (Records.Length is 0 or > MaxRecords)
-        {
-            throw new LedgerFormatException($"a batch holds 1..{MaxRecords} records, not {Records.Length}");
-        }
+    }
 
-        var built = ImmutableArray.CreateBuilder<byte[]>(Records.Length);
-        tree = new MerkleTree();
-        foreach (var record in Records)
+    // Decoding passes the record bytes it read (canonical, so equal to a fresh encoding) to avoid encoding twice.
+    private RecordBatch(ImmutableArray<TransactionPayload> records, ImmutableArray<byte[]>? readEncodings)
+    {
+        Records = records;
+        encodings = readEncodings ?? [.. records.Select(record =>
         {
-            EnsureBatchable(record.Kind);
             var w = new CanonicalWriter();
             record.WriteTo(w);
-            built.Add(w.ToArray());
-            tree.Append(built[^1]);
-        }
-
-        encodings = built.MoveToImmutable();
+            return w.ToArray();
+        })];
+        tree = new BatchTree(encodings);
         Root = tree.Root;
     }
 
@@ -54,10 +48,23 @@ public sealed record RecordBatch : TransactionPayload
     public override int GetHashCode() => Root.GetHashCode();
 
     /// <summary>Record <paramref name="index"/> as the log holds it: its payload with its audit path to <see cref="Root"/>.</summary>
-    public BatchedRecord Member(int index)
+    public BatchedRecord Member(int index) => new((uint)Records.Length, (uint)index, tree.Path(index), Records[index], encodings[index]);
+
+    private static ImmutableArray<TransactionPayload> Validated(IEnumerable<TransactionPayload> records)
     {
-        var proof = tree.InclusionProof(index, Records.Length);
-        return new BatchedRecord((uint)Records.Length, (uint)index, proof.Path, Records[index]);
+        ArgumentNullException.ThrowIfNull(records);
+        ImmutableArray<TransactionPayload> list = [.. records];
+        if (list.Length is 0 or > MaxRecords)
+        {
+            throw new LedgerFormatException($"a batch holds 1..{MaxRecords} records, not {list.Length}");
+        }
+
+        foreach (var record in list)
+        {
+            EnsureBatchable(record.Kind);
+        }
+
+        return list;
     }
 
     internal static void EnsureBatchable(TransactionKind kind)
@@ -93,13 +100,20 @@ public sealed record RecordBatch : TransactionPayload
     internal static RecordBatch ReadBody(ref CanonicalReader reader)
     {
         var count = reader.ReadCount(MaxRecords);
-        var records = new TransactionPayload[count];
-        for (var i = 0; i < count; i++)
+        if (count == 0)
         {
-            records[i] = ReadInner(reader.ReadBytes(Consensus.Block.MaxTransactionBytes));
+            throw new LedgerFormatException($"a batch holds 1..{MaxRecords} records, not 0");
         }
 
-        return new RecordBatch(records);
+        var records = ImmutableArray.CreateBuilder<TransactionPayload>(count);
+        var read = ImmutableArray.CreateBuilder<byte[]>(count);
+        for (var i = 0; i < count; i++)
+        {
+            read.Add(reader.ReadBytes(Consensus.Block.MaxTransactionBytes));
+            records.Add(ReadInner(read[i]));
+        }
+
+        return new RecordBatch(records.MoveToImmutable(), read.MoveToImmutable());
     }
 
     /// <summary>One record's payload encoding, read whole: the bytes must be exactly one batchable payload.</summary>

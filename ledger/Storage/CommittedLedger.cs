@@ -61,11 +61,8 @@ public sealed class CommittedLedger : IDisposable
             throw new ArgumentException($"block at height {block.Height} does not follow the ledger's height {Height}", nameof(block));
         }
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var (commit, results) = Apply(block);
-        var a = sw.Elapsed.TotalMilliseconds;
         store.Commit(commit);
-        Console.Error.WriteLine($"PROFILE apply {a:F0} store {sw.Elapsed.TotalMilliseconds - a:F0}");
         return results;
     }
 
@@ -143,9 +140,7 @@ public sealed class CommittedLedger : IDisposable
 
         // Signatures dominate the cost and depend on no state: check them on every core, then apply in order.
         var checkedTransactions = new CheckedTransaction[block.Transactions.Length];
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         Parallel.For(0, checkedTransactions.Length, i => checkedTransactions[i] = Machine.Check(block.Transactions[i]));
-        Console.Error.WriteLine($"PROFILE check {sw.Elapsed.TotalMilliseconds:F0}");
         for (var position = 0; position < block.Transactions.Length; position++)
         {
             var tx = block.Transactions[position];
@@ -178,7 +173,6 @@ public sealed class CommittedLedger : IDisposable
             records.Add((result.TransactionId, w.ToArray()));
         }
 
-        Console.Error.WriteLine($"PROFILE loop {sw.Elapsed.TotalMilliseconds:F0}");
         Height = (long)block.Height;
         Head = new TreeHead(Log.Size, Log.Root, block.Height, block.Hash);
         var commit = new BlockCommit(block, records, trail, leaves, [.. Log.NodesAddedSince(sizeBefore)], Machine.State.ComputeRoot(), Head);

@@ -8,7 +8,7 @@ namespace GovChain.Ledger.Storage;
 /// <summary>
 /// RocksDB storage. Column families: blocks (height → block), transactions ('t' ‖ id → where and how it was
 /// applied; 'l' ‖ leaf → the logged record), state (height → state root), trail_subject / trail_bureau / trail_consent (key ‖ 0 ‖ leaf → ∅),
-/// trail_time (time ‖ leaf → ∅), merkle (level ‖ index → hash), consensus (safety state, uncommitted blocks, epoch
+/// trail_time (time ‖ first leaf of a block → leaf count), merkle (level ‖ index → hash), consensus (safety state, uncommitted blocks, epoch
 /// proofs) and meta (tip height, tree head). A committed block and everything derived from it go in one write batch.
 /// </summary>
 public sealed class LedgerStore : IDisposable
@@ -35,6 +35,11 @@ public sealed class LedgerStore : IDisposable
     private readonly Dictionary<string, ColumnFamilyHandle> handles = [];
     private readonly WriteOptions syncWrites = new WriteOptions().SetSync(true);
 
+    // Keys of the uncommitted blocks already in the consensus family, so a save writes only the new ones.
+    private HashSet<string>? savedUncommitted;
+    private byte[]? savedSafety;
+    private int savedEpochChanges = -1;
+
     private LedgerStore(RocksDb db)
     {
         this.db = db;
@@ -51,7 +56,8 @@ public sealed class LedgerStore : IDisposable
         var families = new ColumnFamilies();
         foreach (var name in Families)
         {
-            families.Add(name, new ColumnFamilyOptions());
+            // Hashes, signatures and SM3-keyed indexes do not compress; compressing them only costs CPU.
+            families.Add(name, new ColumnFamilyOptions().SetCompression(Compression.No));
         }
 
         return new LedgerStore(RocksDb.Open(options, directory, families));
@@ -116,7 +122,12 @@ public sealed class LedgerStore : IDisposable
                 break;
             }
 
-            leaves.Add((long)BinaryPrimitives.ReadUInt64BigEndian(k.AsSpan(8)));
+            var first = (long)BinaryPrimitives.ReadUInt64BigEndian(k.AsSpan(8));
+            var count = (long)BinaryPrimitives.ReadUInt64BigEndian(it.Value());
+            for (var leaf = first; leaf < first + count; leaf++)
+            {
+                leaves.Add(leaf);
+            }
         }
 
         return leaves;
@@ -175,9 +186,10 @@ public sealed class LedgerStore : IDisposable
             batch.Put(Key(TrailPrefix(key), U64(leaf)), Empty, handles[TrailFamily(index)]);
         }
 
-        foreach (var (leaf, _) in commit.LeafData)
+        // A block's leaves are consecutive: one time entry per block (time ‖ first leaf → leaf count), not per leaf.
+        if (commit.LeafData.Count > 0)
         {
-            batch.Put(Key(U64(commit.Block.Timestamp), U64(leaf)), Empty, handles[TrailTime]);
+            batch.Put(Key(U64(commit.Block.Timestamp), U64(commit.LeafData[0].Leaf)), U64(commit.LeafData.Count), handles[TrailTime]);
         }
 
         foreach (var (level, index, hash) in commit.MerkleNodes)
@@ -193,29 +205,47 @@ public sealed class LedgerStore : IDisposable
         db.Write(batch, syncWrites);
     }
 
-    /// <summary>Replaces the consensus core's persisted state (safety state, uncommitted tree, epoch proofs) atomically.</summary>
+    /// <summary>
+    /// Replaces the consensus core's persisted state (safety state, uncommitted tree, epoch proofs) atomically. Only
+    /// what changed since the last save is written (new blocks, removed blocks), and nothing at all when nothing did.
+    /// </summary>
     public void SaveConsensusState(SafetyState safety, IReadOnlyCollection<Block> uncommitted, IReadOnlyList<EpochChangeMessage> epochChanges)
     {
         ArgumentNullException.ThrowIfNull(safety);
         ArgumentNullException.ThrowIfNull(uncommitted);
         ArgumentNullException.ThrowIfNull(epochChanges);
+        var w = new CanonicalWriter();
+        w.WriteUInt64(safety.Epoch);
+        w.WriteUInt64(safety.LastVotedRound);
+        w.WriteUInt64(safety.PreferredRound);
+        safety.HighQc.WriteTo(w);
+        var safetyBytes = w.ToArray();
         using var batch = new WriteBatch();
+        var changed = savedSafety is null || !safetyBytes.AsSpan().SequenceEqual(savedSafety) || epochChanges.Count != savedEpochChanges;
         var cf = handles[ConsensusState];
         var keep = uncommitted.Select(b => Convert.ToHexString(UncommittedKey(b.Hash))).ToHashSet();
-        using (var it = db.NewIterator(cf))
+        savedUncommitted ??= [.. ReadUncommittedKeys()];
+        foreach (var stale in savedUncommitted.Where(k => !keep.Contains(k)).ToList())
         {
-            for (it.Seek([(byte)'u']); it.Valid() && it.Key()[0] == (byte)'u'; it.Next())
-            {
-                if (!keep.Contains(Convert.ToHexString(it.Key())))
-                {
-                    batch.Delete(it.Key(), cf);
-                }
-            }
+            batch.Delete(Convert.FromHexString(stale), cf);
+            savedUncommitted.Remove(stale);
+            changed = true;
         }
 
         foreach (var block in uncommitted)
         {
-            batch.Put(UncommittedKey(block.Hash), block.Encode(), cf);
+            var key = UncommittedKey(block.Hash);
+            if (savedUncommitted.Add(Convert.ToHexString(key)))
+            {
+                batch.Put(key, block.Encode(), cf);
+                changed = true;
+            }
+        }
+
+        if (!changed)
+        {
+            // Nothing new to make durable: skip the synced write (the host calls this after every input).
+            return;
         }
 
         for (var e = 0; e < epochChanges.Count; e++)
@@ -223,16 +253,25 @@ public sealed class LedgerStore : IDisposable
             batch.Put(Key((byte)'e', U64(e)), epochChanges[e].Encode(), cf);
         }
 
-        var w = new CanonicalWriter();
-        w.WriteUInt64(safety.Epoch);
-        w.WriteUInt64(safety.LastVotedRound);
-        w.WriteUInt64(safety.PreferredRound);
-        safety.HighQc.WriteTo(w);
-        batch.Put(SafetyKey, w.ToArray(), cf);
+        batch.Put(SafetyKey, safetyBytes, cf);
         db.Write(batch, syncWrites);
+        savedSafety = safetyBytes;
+        savedEpochChanges = epochChanges.Count;
     }
 
     public void Dispose() => db.Dispose();
+
+    private List<string> ReadUncommittedKeys()
+    {
+        var keys = new List<string>();
+        using var it = db.NewIterator(handles[ConsensusState]);
+        for (it.Seek([(byte)'u']); it.Valid() && it.Key()[0] == (byte)'u'; it.Next())
+        {
+            keys.Add(Convert.ToHexString(it.Key()));
+        }
+
+        return keys;
+    }
 
     private List<byte[]> ReadPrefixed(byte prefix)
     {

@@ -1,9 +1,10 @@
 namespace GovChain.Zkp.Bn254;
 
 /// <summary>The group operations that scalar multiplication and MSM need, shared by G1 and G2.</summary>
-internal interface IJacobianPoint<TSelf, TAffine>
-    where TSelf : struct, IJacobianPoint<TSelf, TAffine>
+internal interface IJacobianPoint<TSelf, TAffine, TField>
+    where TSelf : struct, IJacobianPoint<TSelf, TAffine, TField>
     where TAffine : struct
+    where TField : struct, Fields.IField<TField>
 {
     static abstract TSelf Infinity { get; }
 
@@ -19,4 +20,9 @@ internal interface IJacobianPoint<TSelf, TAffine>
     TSelf Double();
 
     TSelf Negate();
+
+    /// <summary>The coordinates of a finite affine point; false for infinity. Batch-affine MSM works on them directly.</summary>
+    static abstract bool TryGetCoordinates(in TAffine point, out TField x, out TField y);
+
+    static abstract TSelf FromCoordinates(in JacobianPoint<TField> point);
 }

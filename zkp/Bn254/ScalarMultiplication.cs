@@ -5,9 +5,10 @@ namespace GovChain.Zkp.Bn254;
 /// <summary>Double-and-add over a 4-bit fixed window; the table is built per call.</summary>
 internal static class ScalarMultiplication
 {
-    public static TJac Multiply<TJac, TAff>(in TJac point, in U256 scalar)
-        where TJac : struct, IJacobianPoint<TJac, TAff>
+    public static TJac Multiply<TJac, TAff, TField>(in TJac point, in U256 scalar)
+        where TJac : struct, IJacobianPoint<TJac, TAff, TField>
         where TAff : struct
+        where TField : struct, IField<TField>
     {
         var table = new TJac[16];
         table[0] = TJac.Infinity;

@@ -21,7 +21,8 @@ public sealed class FeatureWorld : IDisposable
 
     private readonly TempDirectory dir = new();
 
-    public FeatureWorld()
+    /// <param name="keys">A key registry shared across tests (parsing Galois keys is the slow part), or null for a fresh one.</param>
+    public FeatureWorld(SealKeyRegistry? keys = null)
     {
         Clock = new ManualClock(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
         AgencyKey = Sm2PrivateKey.Generate();
@@ -39,7 +40,7 @@ public sealed class FeatureWorld : IDisposable
             Record(Subject, "court", ("judgments", 0), ("enforcement_cny", 2_500)),
         ]);
         Blobs = new BlobStore(Path.Combine(dir.Path, "blobs"));
-        Keys = new SealKeyRegistry(Blobs, Path.Combine(dir.Path, "keys"));
+        Keys = keys ?? new SealKeyRegistry(Blobs, Path.Combine(dir.Path, "keys"));
         Results = new QueryResultStore(Path.Combine(dir.Path, "query-results"));
         Queries = new QueryProcessor(Ledger, Models, new EncryptedQueryEngine(Keys), Results, Data, Clock);
         Credentials = new CredentialIssuance(Ledger, new AgencyIdentity(AgencyId, AgencyKey), Data, Clock);

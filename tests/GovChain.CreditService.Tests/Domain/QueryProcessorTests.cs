@@ -2,11 +2,12 @@ using GovChain.CreditService.Domain;
 using GovChain.Ledger.Application;
 using GovChain.Ledger.Codec;
 using GovChain.Ledger.Storage;
+using GovChain.TestSupport;
 using Xunit;
 
 namespace GovChain.CreditService.Tests.Domain;
 
-public sealed class QueryProcessorTests : IClassFixture<BureauKeys>, IDisposable
+public sealed class QueryProcessorTests : IClassFixture<QueryProcessorTests.RegisteredKeys>, IDisposable
 {
     private static readonly string[] RetailCategories = ["court", "social-security", "tax", "utilities"];
 
@@ -14,14 +15,16 @@ public sealed class QueryProcessorTests : IClassFixture<BureauKeys>, IDisposable
     private static readonly ulong[] RetailFeatures = [48, 0, 0, 96, 90, 1, 32, 0, 2];
 
     private readonly BureauKeys bureau;
-    private readonly FeatureWorld world = new();
+    private readonly FeatureWorld world;
     private readonly string keyId;
     private readonly ulong[] weights = [7, 3, 50, 2, 5, 40, 1, 60, 9];
 
-    public QueryProcessorTests(BureauKeys bureau)
+    public QueryProcessorTests(RegisteredKeys keys)
     {
-        this.bureau = bureau;
-        keyId = world.Keys.Register(bureau.ParametersBlob, bureau.PublicKeyBlob, bureau.GaloisKeysBlob).KeyId.ToString();
+        ArgumentNullException.ThrowIfNull(keys);
+        bureau = keys.Bureau;
+        world = new FeatureWorld(keys.Registry);
+        keyId = keys.KeyId;
     }
 
     public void Dispose() => world.Dispose();
@@ -222,5 +225,25 @@ public sealed class QueryProcessorTests : IClassFixture<BureauKeys>, IDisposable
     {
         var request = Request(world.GrantConsent(RetailCategories)) with { ModelId = "no-model" };
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => world.Queries.RunAsync(world.Bureau, request, default));
+    }
+
+    /// <summary>The bureau's keys registered once per class (parsing 34 MB of Galois keys is the slow step).</summary>
+    public sealed class RegisteredKeys : IDisposable
+    {
+        private readonly TempDirectory dir = new();
+
+        public RegisteredKeys()
+        {
+            Registry = new SealKeyRegistry(new BlobStore(dir.File("blobs")), dir.File("keys"));
+            KeyId = Registry.Register(Bureau.ParametersBlob, Bureau.PublicKeyBlob, Bureau.GaloisKeysBlob).KeyId.ToString();
+        }
+
+        public BureauKeys Bureau { get; } = new();
+
+        public SealKeyRegistry Registry { get; }
+
+        public string KeyId { get; }
+
+        public void Dispose() => dir.Dispose();
     }
 }

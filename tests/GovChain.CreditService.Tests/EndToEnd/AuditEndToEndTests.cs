@@ -94,6 +94,31 @@ public sealed class AuditEndToEndTests(ServiceNetwork network) : IClassFixture<S
         Assert.True(Math.Abs(direct.Head.TreeSize - head.TreeSize) <= 1, $"service {head.TreeSize}, validator {direct.Head.TreeSize}");
     }
 
+    [Fact]
+    public async Task Concurrent_denials_are_each_recorded_once_and_recording_resumes_after_a_node_restart()
+    {
+        var (bureau, key) = await network.RegisterAsync(Role.Bureau, "bureau");
+        using (var client = network.Connect(bureau, key))
+        {
+            var statuses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+                ServiceNetwork.FailureOf(() => client.Audit.TrailAsync(new TrailRequest { Index = TrailIndex.Consent, Key = $"consent-{i}" }).ResponseAsync)));
+            Assert.All(statuses, s => Assert.Equal(StatusCode.PermissionDenied, s.StatusCode));
+        }
+
+        network.KillService();
+        await network.StartServiceAsync();
+        using (var client = network.Connect(bureau, key))
+        {
+            var after = await ServiceNetwork.FailureOf(() => client.Audit.TrailAsync(new TrailRequest { Index = TrailIndex.Consent, Key = "consent-after" }).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, after.StatusCode);
+        }
+
+        var trail = await network.Ledger.TrailAsync(new LedgerTrailRequest(LedgerTrailIndex.Bureau, bureau));
+        var denied = trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().Select(d => d.Reason).ToList();
+        Assert.Equal(11, denied.Count);
+        Assert.Equal(11, denied.Distinct().Count());
+    }
+
     private async Task<(string Subject, Sm2PrivateKey Key, string ConsentId)> SubjectWithRevokedConsentAsync()
     {
         var (bureau, _) = await network.RegisterAsync(Role.Bureau, "bureau");

@@ -10,15 +10,12 @@ using Xunit;
 namespace GovChain.CreditService.Tests.EndToEnd;
 
 /// <summary>
-/// Credentials issued by a real node from its imported data, proved by the wallet's prover, verified by the node for a
+/// (Part of <see cref="FeaturesEndToEndTests"/>.) Credentials issued by a real node from its imported data, proved by the wallet's prover, verified by the node for a
 /// bureau and recorded on the ledger; status and revocation over gRPC and REST.
 /// </summary>
-[Collection(ServiceNetwork.Collection)]
-public sealed class CredentialsAndProofsEndToEndTests(QueriesAndCredentialsNetwork fixture) : IClassFixture<QueriesAndCredentialsNetwork>
+public sealed partial class FeaturesEndToEndTests
 {
     private static readonly Lazy<PredicateProver> Prover = new(() => new PredicateProver());
-
-    private ServiceNetwork Network => fixture.Network;
 
     private async Task<(IssueCredentialReply Reply, Credential Credential)> IssueCreditProfileAsync()
     {

@@ -3,57 +3,55 @@ using System.Net;
 using GovChain.Crypto;
 using GovChain.CreditService.Protos;
 using GovChain.Wallet.Documents;
-using Google.Protobuf;
 using Grpc.Core;
 using Xunit;
 
 namespace GovChain.CreditService.Tests.EndToEnd;
 
-/// <summary>E-licences against a real node and ledger: issue (agency), fetch (holder only), open, present, verify, revoke.</summary>
-[Collection(ServiceNetwork.Collection)]
-public sealed class LicencesEndToEndTests(ServiceNetwork network) : IClassFixture<ServiceNetwork>
+/// <summary>(Part of <see cref="FeaturesEndToEndTests"/>.) E-licences: issue (agency), fetch (holder only), open, present, verify, revoke.</summary>
+public sealed partial class FeaturesEndToEndTests
 {
-    private async Task<(string Holder, Sm2PrivateKey Key, string Bureau, Sm2PrivateKey BureauKey, IssueLicenceReply Issued)> IssueAsync()
+    private async Task<(string Holder, Sm2PrivateKey Key, string Bureau, Sm2PrivateKey BureauKey, IssueLicenceReply Issued)> IssueLicenceAsync()
     {
-        var (holder, key) = await network.RegisterAsync(Role.Subject, "enterprise");
-        var (bureau, bureauKey) = await network.RegisterAsync(Role.Bureau, "bank");
-        using var agency = network.ConnectAgency();
+        var (holder, key) = await Network.RegisterAsync(Role.Subject, "enterprise");
+        var (bureau, bureauKey) = await Network.RegisterAsync(Role.Bureau, "bank");
+        using var agency = Network.ConnectAgency();
         var request = new IssueLicenceRequest { Holder = holder, Type = "business-licence", Number = "91110000MA01ABCD2X", HolderName = "Li Si Trading", ValidDays = 365 };
         request.Fields.Add("scope", "retail");
         var issued = await agency.Licences.IssueAsync(request);
         return (holder, key, bureau, bureauKey, issued);
     }
 
-    private static (LicenceEnvelope Envelope, LicenceDocument Document) Open(FetchLicenceReply fetched, Sm2PrivateKey key)
+    private static (LicenceEnvelope Envelope, LicenceDocument Document) OpenLicence(FetchLicenceReply fetched, Sm2PrivateKey key)
     {
         var envelope = LicenceEnvelope.FromJson(fetched.EnvelopeJson);
         return (envelope, envelope.Open(key, fetched.Blob.ToByteArray()));
     }
 
-    private static string Present(Sm2PrivateKey key, LicenceEnvelope envelope, LicenceDocument document, string audience) =>
+    private static string PresentLicence(Sm2PrivateKey key, LicenceEnvelope envelope, LicenceDocument document, string audience) =>
         LicenceDisclosure.Create(key, envelope, document, audience, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 300).ToToken();
 
     [Fact]
     public async Task Issue_fetch_over_rest_open_present_and_verify_over_grpc_and_rest()
     {
-        var (holder, key, bureau, bureauKey, issued) = await IssueAsync();
-        var record = await network.Ledger.CredentialAsync(issued.LicenceId);
-        Assert.Equal((network.AgencyId, holder), (record!.Issuer, record.Holder));
+        var (holder, key, bureau, bureauKey, issued) = await IssueLicenceAsync();
+        var record = await Network.Ledger.CredentialAsync(issued.LicenceId);
+        Assert.Equal((Network.AgencyId, holder), (record!.Issuer, record.Holder));
 
-        using var holderClient = network.Connect(holder, key);
+        using var holderClient = Network.Connect(holder, key);
         var (status, body) = await Rest.GetAsync(holderClient.Http, $"/v1/licences/{issued.LicenceId}");
         Assert.True(status == HttpStatusCode.OK, body);
-        var (envelope, document) = Open(Rest.Parse<FetchLicenceReply>(body), key);
+        var (envelope, document) = OpenLicence(Rest.Parse<FetchLicenceReply>(body), key);
         Assert.Equal(("Li Si Trading", "retail"), (document.HolderName, document.Fields["scope"]));
         Assert.Equal(envelope.CiphertextHash, record.ContentHash);
 
-        using var bureauClient = network.Connect(bureau, bureauKey);
-        var grpc = await bureauClient.Licences.VerifyAsync(new VerifyLicenceRequest { Token = Present(key, envelope, document, bureau) });
+        using var bureauClient = Network.Connect(bureau, bureauKey);
+        var grpc = await bureauClient.Licences.VerifyAsync(new VerifyLicenceRequest { Token = PresentLicence(key, envelope, document, bureau) });
         Assert.True(grpc.Valid, grpc.Reason);
         Assert.Equal(("active", issued.LicenceId), (grpc.Status, grpc.Record.Id));
-        Assert.True((await network.Ledger.VerificationAsync(grpc.VerificationId))!.ProofValid);
+        Assert.True((await Network.Ledger.VerificationAsync(grpc.VerificationId))!.ProofValid);
 
-        var (restStatus, restBody) = await Rest.PostAsync(bureauClient.Http, "/v1/licences/verify", new VerifyLicenceRequest { Token = Present(key, envelope, document, bureau) });
+        var (restStatus, restBody) = await Rest.PostAsync(bureauClient.Http, "/v1/licences/verify", new VerifyLicenceRequest { Token = PresentLicence(key, envelope, document, bureau) });
         Assert.True(restStatus == HttpStatusCode.OK, restBody);
         Assert.True(Rest.Parse<VerifyLicenceReply>(restBody).Valid);
     }
@@ -61,14 +59,14 @@ public sealed class LicencesEndToEndTests(ServiceNetwork network) : IClassFixtur
     [Fact]
     public async Task Only_the_holder_fetches_over_grpc_and_rest_and_the_attempts_are_recorded()
     {
-        var (holder, _, bureau, bureauKey, issued) = await IssueAsync();
-        using var bureauClient = network.Connect(bureau, bureauKey);
+        var (holder, _, bureau, bureauKey, issued) = await IssueLicenceAsync();
+        using var bureauClient = Network.Connect(bureau, bureauKey);
         var grpc = await ServiceNetwork.FailureOf(() => bureauClient.Licences.FetchAsync(new FetchLicenceRequest { Id = issued.LicenceId }).ResponseAsync);
         Assert.Equal((StatusCode.PermissionDenied, $"denied: only the holder fetches licence {issued.LicenceId}"), (grpc.StatusCode, grpc.Detail));
         var (status, _) = await Rest.GetAsync(bureauClient.Http, $"/v1/licences/{issued.LicenceId}");
         Assert.Equal(HttpStatusCode.Forbidden, status);
 
-        var trail = await network.Ledger.TrailAsync(new GovChain.Ledger.Transport.TrailRequest(GovChain.Ledger.Storage.TrailIndex.Subject, holder));
+        var trail = await Network.Ledger.TrailAsync(new GovChain.Ledger.Transport.TrailRequest(GovChain.Ledger.Storage.TrailIndex.Subject, holder));
         Assert.Equal(2, trail.Records.Select(r => GovChain.Ledger.Application.LedgerTransaction.Decode(r.Record).Payload)
             .OfType<GovChain.Ledger.Application.RecordDenial>().Count(d => d.Operation == "Licences/Fetch" && d.Requester == bureau));
     }
@@ -76,17 +74,17 @@ public sealed class LicencesEndToEndTests(ServiceNetwork network) : IClassFixtur
     [Fact]
     public async Task A_tampered_or_truncated_token_does_not_verify()
     {
-        var (holder, key, bureau, bureauKey, issued) = await IssueAsync();
-        using var holderClient = network.Connect(holder, key);
-        var (envelope, document) = Open(await holderClient.Licences.FetchAsync(new FetchLicenceRequest { Id = issued.LicenceId }), key);
-        var token = Present(key, envelope, document, bureau);
+        var (holder, key, bureau, bureauKey, issued) = await IssueLicenceAsync();
+        using var holderClient = Network.Connect(holder, key);
+        var (envelope, document) = OpenLicence(await holderClient.Licences.FetchAsync(new FetchLicenceRequest { Id = issued.LicenceId }), key);
+        var token = PresentLicence(key, envelope, document, bureau);
         var bytes = Base64Url.DecodeFromChars(token.AsSpan(LicenceDisclosure.TokenPrefix.Length));
         bytes[bytes.AsSpan().IndexOf("Li Si"u8)] = (byte)'X';
 
-        using var bureauClient = network.Connect(bureau, bureauKey);
+        using var bureauClient = Network.Connect(bureau, bureauKey);
         var tampered = await bureauClient.Licences.VerifyAsync(new VerifyLicenceRequest { Token = LicenceDisclosure.TokenPrefix + Base64Url.EncodeToString(bytes) });
         Assert.False(tampered.Valid);
-        Assert.False((await network.Ledger.VerificationAsync(tampered.VerificationId))!.ProofValid);
+        Assert.False((await Network.Ledger.VerificationAsync(tampered.VerificationId))!.ProofValid);
 
         var truncated = await ServiceNetwork.FailureOf(() => bureauClient.Licences.VerifyAsync(new VerifyLicenceRequest { Token = token[..40] }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, truncated.StatusCode);
@@ -96,20 +94,20 @@ public sealed class LicencesEndToEndTests(ServiceNetwork network) : IClassFixtur
     [Fact]
     public async Task A_revoked_licence_verifies_as_revoked_and_only_the_issuer_revokes()
     {
-        var (holder, key, bureau, bureauKey, issued) = await IssueAsync();
-        using var holderClient = network.Connect(holder, key);
-        var (envelope, document) = Open(await holderClient.Licences.FetchAsync(new FetchLicenceRequest { Id = issued.LicenceId }), key);
+        var (holder, key, bureau, bureauKey, issued) = await IssueLicenceAsync();
+        using var holderClient = Network.Connect(holder, key);
+        var (envelope, document) = OpenLicence(await holderClient.Licences.FetchAsync(new FetchLicenceRequest { Id = issued.LicenceId }), key);
         var denied = await ServiceNetwork.FailureOf(() => holderClient.Licences.RevokeAsync(new RevokeLicenceRequest { Id = issued.LicenceId }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
-        using var agency = network.ConnectAgency();
+        using var agency = Network.ConnectAgency();
         var (status, body) = await Rest.PostAsync(agency.Http, $"/v1/licences/{issued.LicenceId}/revoke", new RevokeLicenceRequest { Id = issued.LicenceId });
         Assert.True(status == HttpStatusCode.OK, body);
         var again = await ServiceNetwork.FailureOf(() => agency.Licences.RevokeAsync(new RevokeLicenceRequest { Id = issued.LicenceId }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
 
-        using var bureauClient = network.Connect(bureau, bureauKey);
-        var verdict = await bureauClient.Licences.VerifyAsync(new VerifyLicenceRequest { Token = Present(key, envelope, document, bureau) });
+        using var bureauClient = Network.Connect(bureau, bureauKey);
+        var verdict = await bureauClient.Licences.VerifyAsync(new VerifyLicenceRequest { Token = PresentLicence(key, envelope, document, bureau) });
         Assert.False(verdict.Valid);
         Assert.Equal("revoked", verdict.Status);
         Assert.True(verdict.Record.HasRevokedAt);
@@ -118,13 +116,13 @@ public sealed class LicencesEndToEndTests(ServiceNetwork network) : IClassFixtur
     [Fact]
     public async Task Only_an_agency_issues_and_unknown_holders_or_licences_are_not_found()
     {
-        var (bureau, bureauKey) = await network.RegisterAsync(Role.Bureau, "bank");
-        using var bureauClient = network.Connect(bureau, bureauKey);
+        var (bureau, bureauKey) = await Network.RegisterAsync(Role.Bureau, "bank");
+        using var bureauClient = Network.Connect(bureau, bureauKey);
         var request = new IssueLicenceRequest { Holder = bureau, Type = "business-licence", Number = "1", HolderName = "x", ValidDays = 1 };
         var denied = await ServiceNetwork.FailureOf(() => bureauClient.Licences.IssueAsync(request).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
-        using var agency = network.ConnectAgency();
+        using var agency = Network.ConnectAgency();
         var unknown = await ServiceNetwork.FailureOf(() => agency.Licences.IssueAsync(new IssueLicenceRequest
         {
             Holder = "nobody-" + Guid.NewGuid().ToString("N")[..6], Type = "business-licence", Number = "1", HolderName = "x", ValidDays = 1,
@@ -137,6 +135,5 @@ public sealed class LicencesEndToEndTests(ServiceNetwork network) : IClassFixtur
             Holder = bureau, Type = "business-licence", Number = "1", HolderName = "x", ValidDays = 0,
         }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, badDays.StatusCode);
-        _ = ByteString.Empty;
     }
 }

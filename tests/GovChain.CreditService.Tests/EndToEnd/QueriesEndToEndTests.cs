@@ -12,9 +12,13 @@ using TrailRequest = GovChain.Ledger.Transport.TrailRequest;
 
 namespace GovChain.CreditService.Tests.EndToEnd;
 
-/// <summary>Encrypted scoring against a real node and ledger, over gRPC and REST, including a node killed mid-query.</summary>
+/// <summary>
+/// The feature services (Queries, Credentials, Proofs, Licences) against real processes, over gRPC and REST. One class
+/// in several files (this one: encrypted scoring, including a node killed mid-query) so that all of them share one
+/// network: starting one costs more than most of the tests.
+/// </summary>
 [Collection(ServiceNetwork.Collection)]
-public sealed class QueriesEndToEndTests(QueriesAndCredentialsNetwork fixture) : IClassFixture<QueriesAndCredentialsNetwork>
+public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork fixture) : IClassFixture<QueriesAndCredentialsNetwork>
 {
     private static readonly Lazy<BureauKeys> Keys = new(() => new BureauKeys());
     private static readonly ulong[] Weights = [7, 3, 50, 2, 5, 40, 1, 60, 9];

@@ -25,9 +25,7 @@ public sealed class ServiceNetwork : IAsyncLifetime
     public const int Validators = 4;
     private const int ServiceChild = 100;
 
-    private static readonly string Dll = Environment.GetEnvironmentVariable("GOVCHAIN_DLL") is { Length: > 0 } dll
-        ? dll
-        : Path.Combine(AppContext.BaseDirectory, "govchain.dll");
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "govchain.dll");
 
     private readonly TempDirectory directory = new();
     private readonly ChildProcesses children = new("dotnet", [Dll]);

@@ -126,11 +126,11 @@ public sealed class SigningEndToEndTests(ServiceNetwork network) : IClassFixture
         var traceId = Assert.Single(response.Headers.GetValues(RequestHeaders.TraceId));
         Assert.Matches("^[0-9a-f]{32}$", traceId);
 
-        var lines = File.ReadAllLines(Path.Combine(network.ServiceDataDirectory, "traces.jsonl"));
+        var lines = ReadLines(Path.Combine(network.ServiceDataDirectory, "traces.jsonl"));
         var entry = Assert.Single(lines, l => l.Contains(traceId, StringComparison.Ordinal));
         Assert.Contains($"\"leaf\":{reply.Receipt.Leaf}", entry, StringComparison.Ordinal);
         Assert.Contains("\"operation\":\"Relay\"", entry, StringComparison.Ordinal);
-        var spans = File.ReadAllLines(Path.Combine(network.ServiceDataDirectory, "spans.jsonl")).Where(l => l.Contains(traceId, StringComparison.Ordinal)).ToList();
+        var spans = ReadLines(Path.Combine(network.ServiceDataDirectory, "spans.jsonl")).Where(l => l.Contains(traceId, StringComparison.Ordinal)).ToList();
         Assert.Contains(spans, s => s.Contains("\"name\":\"authenticate\"", StringComparison.Ordinal));
         Assert.Contains(spans, s => s.Contains("\"name\":\"ledger.submit\"", StringComparison.Ordinal));
     }
@@ -147,6 +147,14 @@ public sealed class SigningEndToEndTests(ServiceNetwork network) : IClassFixture
         Assert.Contains("govchain_ledger_submit_seconds_count{outcome=\"accepted\"}", metrics, StringComparison.Ordinal);
         var openapi = await plain.GetStringAsync(new Uri("/openapi", UriKind.Relative));
         Assert.Contains("/v1/consents/grant", openapi, StringComparison.Ordinal);
+    }
+
+    /// <summary>The node keeps its logs open while it runs.</summary>
+    private static string[] ReadLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static void AssertRefusal(HttpStatusCode status, string body, HttpStatusCode expectedStatus, string code, string reason)

@@ -63,6 +63,7 @@ public sealed class TowerTests
         Assert.Equal(g.Square(), g.CyclotomicSquare());
         BigInteger e = 4965661367192848881;
         Assert.Equal(g.Pow(e), g.CyclotomicPow(NonAdjacentForm.Of(e)));
+        Assert.Equal(g.Pow(e), g.CyclotomicPowX());
         Assert.Equal(g.Pow(12345), g.CyclotomicPow(NonAdjacentForm.Of(12345)));
     }
 

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Shared = GovChain.Zkp.Bn254.Fields.MontgomeryField<GovChain.Zkp.Bn254.Fields.Fp, GovChain.Zkp.Bn254.Fields.FpModulus>;
 
 namespace GovChain.Zkp.Bn254.Fields;
 
-/// <summary>An element of the BN254 base field F_p (p ≈ 2^254). Stored in Montgomery form.</summary>
-public readonly partial struct Fp : IEquatable<Fp>
+/// <summary>An element of the BN254 base field F_p (p ≈ 2^254). Stored in Montgomery form; the shared code is in <see cref="MontgomeryField{TSelf, TModulus}"/>.</summary>
+public readonly partial struct Fp : IMontgomeryField<Fp>
 {
     internal readonly U256 Mont;
 
@@ -17,23 +18,25 @@ public readonly partial struct Fp : IEquatable<Fp>
     public static Fp One => new(FpModulus.ROne);
 
     /// <summary>The modulus as an integer.</summary>
-    public static BigInteger Modulus { get; } = FpModulus.Modulus.ToBigInteger();
+    public static BigInteger Modulus => Shared.Modulus;
 
     public bool IsZero => Mont.IsZero;
 
     public bool IsOne => Mont.Equals(FpModulus.ROne);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fp operator +(Fp a, Fp b) => new(Montgomery<FpModulus>.Add(a.Mont, b.Mont));
+    U256 IMontgomeryField<Fp>.Montgomery => Mont;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fp operator -(Fp a, Fp b) => new(Montgomery<FpModulus>.Sub(a.Mont, b.Mont));
+    public static Fp operator +(in Fp a, in Fp b) => new(Montgomery<FpModulus>.Add(a.Mont, b.Mont));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fp operator -(Fp a) => new(Montgomery<FpModulus>.Negate(a.Mont));
+    public static Fp operator -(in Fp a, in Fp b) => new(Montgomery<FpModulus>.Sub(a.Mont, b.Mont));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fp operator *(Fp a, Fp b) => new(Montgomery<FpModulus>.Mul(a.Mont, b.Mont));
+    public static Fp operator -(in Fp a) => new(Montgomery<FpModulus>.Negate(a.Mont));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp operator *(in Fp a, in Fp b) => new(Montgomery<FpModulus>.Mul(a.Mont, b.Mont));
 
     public static bool operator ==(Fp a, Fp b) => a.Equals(b);
 
@@ -48,124 +51,33 @@ public readonly partial struct Fp : IEquatable<Fp>
     /// <summary>The multiplicative inverse; zero maps to zero.</summary>
     public Fp Inverse() => new(Montgomery<FpModulus>.Inverse(Mont));
 
-    public Fp Pow(BigInteger exponent)
-    {
-        if (exponent.Sign < 0)
-        {
-            return Inverse().Pow(-exponent);
-        }
-
-        var result = One;
-        for (var i = (int)exponent.GetBitLength() - 1; i >= 0; i--)
-        {
-            result = result.Square();
-            if (!(exponent >> i).IsEven)
-            {
-                result *= this;
-            }
-        }
-
-        return result;
-    }
+    public Fp Pow(BigInteger exponent) => Shared.Pow(this, exponent);
 
     /// <summary>Inverts every nonzero element in place with one field inversion (Montgomery's trick); zeros stay zero.</summary>
-    public static void BatchInverse(Span<Fp> values)
-    {
-        if (values.Length == 0)
-        {
-            return;
-        }
-
-        var prefix = new Fp[values.Length];
-        var acc = One;
-        for (var i = 0; i < values.Length; i++)
-        {
-            prefix[i] = acc;
-            if (!values[i].IsZero)
-            {
-                acc *= values[i];
-            }
-        }
-
-        var inv = acc.Inverse();
-        for (var i = values.Length - 1; i >= 0; i--)
-        {
-            if (values[i].IsZero)
-            {
-                continue;
-            }
-
-            var original = values[i];
-            values[i] = inv * prefix[i];
-            inv *= original;
-        }
-    }
+    public static void BatchInverse(Span<Fp> values) => FieldAlgorithms.BatchInverse(values);
 
     /// <summary>From an integer; values outside [0, modulus) are rejected.</summary>
-    public static Fp FromBigInteger(BigInteger value)
-    {
-        if (value.Sign < 0 || value >= Modulus)
-        {
-            throw new ZkFormatException($"field element out of range [0, modulus): {value}");
-        }
+    public static Fp FromBigInteger(BigInteger value) => Shared.FromBigInteger(value);
 
-        return new(Montgomery<FpModulus>.ToMontgomery(U256.FromBigInteger(value)));
-    }
-
-    public static Fp FromUInt64(ulong value) => new(Montgomery<FpModulus>.ToMontgomery(new U256(value, 0, 0, 0)));
+    public static Fp FromUInt64(ulong value) => Shared.FromUInt64(value);
 
     /// <summary>Parses a canonical decimal string as snarkjs writes it; rejects signs, junk and values ≥ modulus.</summary>
-    public static Fp Parse(string decimalText)
-    {
-        ArgumentNullException.ThrowIfNull(decimalText);
-        if (decimalText.Length == 0 || decimalText.Length > 80 || !decimalText.All(char.IsAsciiDigit))
-        {
-            throw new ZkFormatException($"not a decimal field element: '{Truncate(decimalText)}'");
-        }
-
-        return FromBigInteger(BigInteger.Parse(decimalText, NumberStyles.None, CultureInfo.InvariantCulture));
-    }
+    public static Fp Parse(string decimalText) => Shared.Parse(decimalText);
 
     /// <summary>From 32 little-endian bytes of the canonical value; rejects values ≥ modulus.</summary>
-    public static Fp FromLittleEndian(ReadOnlySpan<byte> bytes32)
-    {
-        var v = U256.FromLittleEndian(bytes32);
-        if (!Montgomery<FpModulus>.IsCanonical(v))
-        {
-            throw new ZkFormatException("field element ≥ modulus");
-        }
-
-        return new(Montgomery<FpModulus>.ToMontgomery(v));
-    }
+    public static Fp FromLittleEndian(ReadOnlySpan<byte> bytes32) => Shared.FromLittleEndian(bytes32);
 
     /// <summary>From 32 little-endian bytes already in Montgomery form (as snarkjs .zkey stores them).</summary>
-    public static Fp FromMontgomeryLittleEndian(ReadOnlySpan<byte> bytes32)
-    {
-        var v = U256.FromLittleEndian(bytes32);
-        if (!Montgomery<FpModulus>.IsCanonical(v))
-        {
-            throw new ZkFormatException("field element ≥ modulus");
-        }
-
-        return new(v);
-    }
+    public static Fp FromMontgomeryLittleEndian(ReadOnlySpan<byte> bytes32) => Shared.FromMontgomeryLittleEndian(bytes32);
 
     /// <summary>From 32 big-endian bytes of the canonical value; rejects values ≥ modulus.</summary>
-    public static Fp FromBigEndian(ReadOnlySpan<byte> bytes32)
-    {
-        Span<byte> le = stackalloc byte[32];
-        bytes32[..32].CopyTo(le);
-        le.Reverse();
-        return FromLittleEndian(le);
-    }
+    public static Fp FromBigEndian(ReadOnlySpan<byte> bytes32) => Shared.FromBigEndian(bytes32);
 
-    public void WriteLittleEndian(Span<byte> bytes32) => Montgomery<FpModulus>.FromMontgomery(Mont).WriteLittleEndian(bytes32);
+    static Fp IMontgomeryField<Fp>.FromMontgomery(U256 montgomery) => new(montgomery);
 
-    public void WriteBigEndian(Span<byte> bytes32)
-    {
-        WriteLittleEndian(bytes32);
-        bytes32[..32].Reverse();
-    }
+    public void WriteLittleEndian(Span<byte> bytes32) => ToCanonical().WriteLittleEndian(bytes32);
+
+    public void WriteBigEndian(Span<byte> bytes32) => Shared.WriteBigEndian(this, bytes32);
 
     /// <summary>The canonical value as 4 little-endian limbs (for scalar multiplication).</summary>
     internal U256 ToCanonical() => Montgomery<FpModulus>.FromMontgomery(Mont);
@@ -180,6 +92,4 @@ public readonly partial struct Fp : IEquatable<Fp>
     public override bool Equals(object? obj) => obj is Fp o && Equals(o);
 
     public override int GetHashCode() => Mont.GetHashCode();
-
-    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

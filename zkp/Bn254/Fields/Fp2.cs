@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace GovChain.Zkp.Bn254.Fields;
 
 /// <summary>F_p² = F_p[u]/(u² + 1); an element is C0 + C1·u.</summary>
-public readonly struct Fp2 : IEquatable<Fp2>
+public readonly struct Fp2 : IField<Fp2>
 {
     public readonly Fp C0;
     public readonly Fp C1;

@@ -10,17 +10,15 @@ namespace GovChain.Zkp.Bn254.Pairing;
 /// </summary>
 internal static class FinalExponentiation
 {
-    private static readonly sbyte[] XNaf = NonAdjacentForm.Of(Bn254Parameters.X);
-
     public static Fp12 Apply(in Fp12 f)
     {
         // Easy part: afterwards the value is unitary, so inverses are conjugates and squarings cyclotomic.
         var t = f.Conjugate() * f.Inverse();
         t = t.Frobenius(2) * t;
 
-        var a = t.CyclotomicPow(XNaf);
-        var b = a.CyclotomicPow(XNaf);
-        var c = b.CyclotomicPow(XNaf);
+        var a = t.CyclotomicPowX();
+        var b = a.CyclotomicPowX();
+        var c = b.CyclotomicPowX();
 
         // Small powers by hand: a2 = a², b2 = b², … so that each λ is a few products.
         var a2 = a.CyclotomicSquare();
