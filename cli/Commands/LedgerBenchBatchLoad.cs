@@ -22,6 +22,9 @@ internal sealed class LedgerBatchLoad
 {
     private const string Bureau = "bench-bureau";
     private const int Subjects = 64;
+
+    /// <summary>Unregistered people that most queries name (no consent: logged as denials), so each has a short trail.</summary>
+    public const int People = 10_000;
     private static readonly long MaxLatencyMicros = (long)TimeSpan.FromMinutes(10).TotalMicroseconds;
 
     private readonly LedgerClient[] clients;
@@ -75,7 +78,9 @@ internal sealed class LedgerBatchLoad
                 var records = new TransactionPayload[batchSize];
                 for (var i = 0; i < batchSize; i++)
                 {
-                    var (consent, subject) = consents[(b * batchSize + i) % consents.Length];
+                    // One query in eight runs under a real consent (allowed); the rest name a person without one.
+                    var n = (((long)b * services) + s) * batchSize + i;
+                    var (consent, subject) = n % 8 == 0 ? consents[(n / 8) % consents.Length] : ($"{Person(n)}-c", Person(n));
                     records[i] = new RecordQuery($"q-{s}-{b}-{i}", consent, subject, Bureau, ["income"], RandomHash(), RandomHash(), RandomHash(), RandomHash());
                 }
 
@@ -152,6 +157,17 @@ internal sealed class LedgerBatchLoad
                 latency.TotalCount == 0 ? double.NaN : latency.GetValueAtPercentile(99) / 1000.0);
         }
     }
+
+    public static string Person(long n) => $"bench-person-{n % People}";
+
+    /// <summary>The records each committed batch put in the log (its leaves), for the PostgreSQL side.</summary>
+    public static IEnumerable<byte[][]> CommittedLeaves(IEnumerable<Service> services) =>
+        services.SelectMany(s => s.Batches.Take(s.Next)).Select(encoded =>
+        {
+            var tx = LedgerTransaction.Decode(encoded);
+            var batch = (RecordBatch)tx.Payload;
+            return Enumerable.Range(0, batch.Records.Length).Select(i => new LedgerTransaction(tx.Actor, tx.Nonce, batch.Member(i), tx.Signature).Encode()).ToArray();
+        });
 
     /// <summary>How many of a batch's records took effect, from the reply's reason ("batch: k of n records accepted…").</summary>
     internal static int AcceptedRecords(SubmitReply reply)

@@ -87,12 +87,23 @@ internal static class LedgerBenchCommand
             await WaitForCommitsAsync(clients, children, root, cancel).ConfigureAwait(false);
 
             var chainId = NodeConfig.Load(configs[0]).Genesis().ChainId;
-            var result = shape.Batch
+            var run = shape.Batch
                 ? await RunBatchesAsync(root, clients, chainId, offered, seconds, shape, output, cancel).ConfigureAwait(false)
                 : await RunIndividualAsync(root, clients, chainId, offered, seconds, output, cancel).ConfigureAwait(false);
+            var result = run.Result;
             if (result.Accepted == 0)
             {
                 throw new InvalidOperationException("no record was acknowledged; see the validator logs");
+            }
+
+            var trails = await LedgerBenchTrails.MeasureAsync(clients[0], run.TrailSubjects, TimeSpan.FromSeconds(Math.Min(5, seconds)), cancel).ConfigureAwait(false);
+            children.Dispose();
+            var postgres = await LedgerBenchPostgres.MeasureAsync(run.CommittedTransactions, run.Concurrency, output, cancel).ConfigureAwait(false);
+
+            output.WriteLine(FormattableString.Invariant($"trail_qps={trails.Qps:F0} trail_p50_ms={trails.P50Ms:F2} trail_p99_ms={trails.P99Ms:F2} (validator 0, {LedgerBenchTrails.Clients} clients, {trails.Records} records with proofs returned)"));
+            if (postgres is { } pg)
+            {
+                output.WriteLine(FormattableString.Invariant($"postgres_records_per_s={pg:F0} ratio={result.RecordsPerSecond / pg:F3} (ledger / postgres)"));
             }
 
             output.WriteLine(FormattableString.Invariant($"scheduled={result.Scheduled} offered={result.Offered} not_offered={result.Scheduled - result.Offered} accepted={result.Accepted} ratio_to_ceiling={result.RecordsPerSecond / ceiling:F3}"));
@@ -114,7 +125,7 @@ internal static class LedgerBenchCommand
         }
     }
 
-    private static async Task<LoadResult> RunIndividualAsync(string root, LedgerClient[] clients, Hash32 chainId, int offered, int seconds, TextWriter output, CancellationToken cancel)
+    private static async Task<LedgerBenchRun> RunIndividualAsync(string root, LedgerClient[] clients, Hash32 chainId, int offered, int seconds, TextWriter output, CancellationToken cancel)
     {
         var load = new LedgerLoad(clients, chainId, output);
         var identities = Math.Clamp(offered * 2, 64, 4000);
@@ -123,10 +134,15 @@ internal static class LedgerBenchCommand
         output.WriteLine(FormattableString.Invariant($"registering {identities} client identities ({recordsEach} pre-signed records each)"));
         var registered = await load.RegisterAsync(agency, identities, recordsEach, cancel).ConfigureAwait(false);
         output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=individual)"));
-        return await load.RunAsync(registered, offered, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
+        var result = await load.RunAsync(registered, offered, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
+        return new LedgerBenchRun(
+            result,
+            registered.SelectMany(i => i.Records.Take(i.Next)).Select(r => new[] { r }),
+            identities,
+            [.. Enumerable.Range(0, identities).Select(i => $"bench-subject-{i}")]);
     }
 
-    private static async Task<LoadResult> RunBatchesAsync(string root, LedgerClient[] clients, Hash32 chainId, int offered, int seconds, LedgerBenchLoadShape shape, TextWriter output, CancellationToken cancel)
+    private static async Task<LedgerBenchRun> RunBatchesAsync(string root, LedgerClient[] clients, Hash32 chainId, int offered, int seconds, LedgerBenchLoadShape shape, TextWriter output, CancellationToken cancel)
     {
         var load = new LedgerBatchLoad(clients, chainId, output);
         var batches = (int)Math.Ceiling((double)offered * seconds / shape.BatchSize);
@@ -135,7 +151,12 @@ internal static class LedgerBenchCommand
         output.WriteLine(FormattableString.Invariant($"registering {shape.Services} agency services ({batchesEach} pre-signed batches of {shape.BatchSize} records each)"));
         var services = await load.PrepareAsync(agencies, shape.Services, batchesEach, shape.BatchSize, cancel).ConfigureAwait(false);
         output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=batch, {shape.BatchSize} records per batch)"));
-        return await load.RunAsync(services, offered, shape.BatchSize, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
+        var result = await load.RunAsync(services, offered, shape.BatchSize, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
+        return new LedgerBenchRun(
+            result,
+            LedgerBatchLoad.CommittedLeaves(services),
+            shape.Services,
+            [.. Enumerable.Range(0, LedgerBatchLoad.People).Select(n => LedgerBatchLoad.Person(n))]);
     }
 
     private static Sm2PrivateKey AgencyKey(string root, int validator) =>

@@ -38,8 +38,8 @@ public sealed class CredentialIssuance
     public async Task<IssuedCredential> IssueAsync(VerifiedActor actor, string holder, string type, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        holder = RequestFields.Id(holder, "holder");
-        type = RequestFields.Id(type, "type");
+        holder = RequestFieldRules.Id(holder, "holder");
+        type = RequestFieldRules.Id(type, "type");
         using var span = ServiceTelemetry.Source.StartActivity("credential.issue");
         if (actor.Id != holder && !(actor.Role == ParticipantRole.Agency && actor.Id == agency.Id))
         {
@@ -54,7 +54,7 @@ public sealed class CredentialIssuance
         }
 
         var attributes = CredentialAttributes.Derive(type, holder, data);
-        var id = RequestFields.NewId("cred");
+        var id = RequestFieldRules.NewId("cred");
         var credential = Credential.Issue(agency.Key, agency.Id, id, type, holder, attributes, clock.GetUtcNow().ToUnixTimeSeconds());
         var receipt = await ledger.SubmitAsync(new IssueCredential(id, CredentialKind.Credential, holder, type, credential.Statement.ContentHash), cancel)
             .ConfigureAwait(false);
@@ -68,7 +68,7 @@ public sealed class CredentialIssuance
     }
 
     public Task<CredentialRecord> StatusAsync(string id, CancellationToken cancel) =>
-        ledger.RecordOfAsync(RequestFields.Id(id, "id"), CredentialKind.Credential, cancel);
+        ledger.RecordOfAsync(RequestFieldRules.Id(id, "id"), CredentialKind.Credential, cancel);
 
     public Task<LedgerReceipt> RevokeAsync(VerifiedActor actor, string id, CancellationToken cancel) =>
         ledger.RevokeAsync(denials, actor, id, CredentialKind.Credential, cancel);

@@ -35,7 +35,7 @@ public sealed class DenialRecorder
         using var span = Observability.ServiceTelemetry.Source.StartActivity("ledger.record-denial");
         span?.SetTag("govchain.operation", operation);
         var receipt = await ledger.SubmitAsync(
-            new RecordDenial(RequestFields.NewId("denial"), actor.Id, operation, subject, bounded, actor.RequestHash), cancel).ConfigureAwait(false);
+            new RecordDenial(RequestFieldRules.NewId("denial"), actor.Id, operation, subject, bounded, actor.RequestHash), cancel).ConfigureAwait(false);
         return receipt.Accepted ? text : throw new LedgerRejectionException($"the ledger refused to record a denial: {receipt.Reason}");
     }
 

@@ -31,7 +31,7 @@ internal static class LedgerDirectory
     public static async Task<LedgerReceipt> RevokeAsync(this IAuditLedger ledger, DenialRecorder denials, Security.VerifiedActor actor, string id,
         CredentialKind kind, CancellationToken cancel)
     {
-        var record = await ledger.RecordOfAsync(RequestFields.Id(id, "id"), kind, cancel).ConfigureAwait(false);
+        var record = await ledger.RecordOfAsync(RequestFieldRules.Id(id, "id"), kind, cancel).ConfigureAwait(false);
         if (actor.Id != record.Issuer || record.Issuer != ledger.AgencyId)
         {
             var operation = kind == CredentialKind.Licence ? "Licences/Revoke" : "Credentials/Revoke";

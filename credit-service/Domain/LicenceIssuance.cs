@@ -43,7 +43,7 @@ public sealed class LicenceIssuance
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(application);
-        var holder = RequestFields.Id(application.Holder, "holder");
+        var holder = RequestFieldRules.Id(application.Holder, "holder");
         using var span = ServiceTelemetry.Source.StartActivity("licence.issue");
         if (actor.Role != ParticipantRole.Agency || actor.Id != agency.Id)
         {
@@ -62,7 +62,7 @@ public sealed class LicenceIssuance
         }
 
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        var id = RequestFields.NewId("lic");
+        var id = RequestFieldRules.NewId("lic");
         LicenceEnvelope envelope;
         byte[] blob;
         try
@@ -88,7 +88,7 @@ public sealed class LicenceIssuance
     public async Task<FetchedLicence> FetchAsync(VerifiedActor actor, string id, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var record = await ledger.RecordOfAsync(RequestFields.Id(id, "id"), CredentialKind.Licence, cancel).ConfigureAwait(false);
+        var record = await ledger.RecordOfAsync(RequestFieldRules.Id(id, "id"), CredentialKind.Licence, cancel).ConfigureAwait(false);
         if (actor.Id != record.Holder)
         {
             throw await denials.DenyAsync(actor, "Licences/Fetch", record.Holder, $"only the holder fetches licence {id}", cancel).ConfigureAwait(false);
@@ -103,7 +103,7 @@ public sealed class LicenceIssuance
     public async Task<(VerificationOutcome Outcome, CredentialRecord? Record)> VerifyAsync(VerifiedActor actor, string token, string? verificationId, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var vid = RequestFields.IdOrNew(verificationId, "verification_id", "verif");
+        var vid = RequestFieldRules.IdOrNew(verificationId, "verification_id", "verif");
         if (string.IsNullOrWhiteSpace(token))
         {
             throw new MalformedInputException("token", "is empty");

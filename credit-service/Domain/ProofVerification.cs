@@ -35,7 +35,7 @@ public sealed class ProofVerification
     public async Task<VerificationOutcome> VerifyAsync(VerifiedActor actor, string proofJson, string? verificationId, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var id = RequestFields.IdOrNew(verificationId, "verification_id", "verif");
+        var id = RequestFieldRules.IdOrNew(verificationId, "verification_id", "verif");
         var proof = Parse(proofJson);
         var statement = proof.Statement;
         if (actor.Role is not (ParticipantRole.Bureau or ParticipantRole.Agency))

@@ -46,10 +46,10 @@ public sealed class QueryProcessor
     {
         ArgumentNullException.ThrowIfNull(bureau);
         ArgumentNullException.ThrowIfNull(request);
-        var queryId = RequestFields.Id(request.QueryId, "query_id");
-        var consentId = RequestFields.Id(request.ConsentId, "consent_id");
-        var subject = RequestFields.Id(request.Subject, "subject");
-        var keyId = RequestFields.Hash(request.KeyId, "key_id");
+        var queryId = RequestFieldRules.Id(request.QueryId, "query_id");
+        var consentId = RequestFieldRules.Id(request.ConsentId, "consent_id");
+        var subject = RequestFieldRules.Id(request.Subject, "subject");
+        var keyId = RequestFieldRules.Hash(request.KeyId, "key_id");
         using var span = ServiceTelemetry.Source.StartActivity("query.run");
         span?.SetTag("govchain.query_id", queryId);
         using var serialized = await locks.AcquireAsync(queryId, cancel).ConfigureAwait(false);
@@ -95,8 +95,8 @@ public sealed class QueryProcessor
         if (ConsentCheck.DenialReason(consent, bureau.Id, request.Subject, model.Categories, now) is not null)
         {
             var receipt = await SubmitAsync(bureau, request, model, pending, cancel).ConfigureAwait(false);
-            throw receipt.IsAllowed
-                ? new LedgerRejectionException($"consent {request.ConsentId} changed while query {request.QueryId} was being recorded; retry with a new query id")
+            throw !receipt.Accepted ? new LedgerRejectionException(receipt.Reason)
+                : receipt.IsAllowed ? new LedgerRejectionException($"consent {request.ConsentId} changed while query {request.QueryId} was being recorded; retry with a new query id")
                 : new AccessDeniedException(receipt.Reason);
         }
 

@@ -15,6 +15,10 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
 
     private readonly Codec.Hash32 chainId = config.Genesis().ChainId;
 
+    // The last head this node signed; touched only on the node loop's thread (inside QueryAsync). Between commits
+    // every trail reply reuses it instead of making a fresh SM2 signature.
+    private SignedTreeHead? signedHead;
+
     public override async Task<byte[]> Submit(byte[] request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -46,8 +50,12 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         var bundle = await loop.QueryAsync((node, signer) =>
         {
             var records = node.Ledger.Trail(query.Index, query.Key).Take(AuditBundle.MaxRecords).Select(t => new AuditedRecord(t.Record, t.Proof));
-            var head = SignedTreeHead.Sign(node.Ledger.Head, chainId, [(index, signer)]);
-            return new AuditBundle(head, [.. records], null, null);
+            if (signedHead?.Head != node.Ledger.Head)
+            {
+                signedHead = SignedTreeHead.Sign(node.Ledger.Head, chainId, [(index, signer)]);
+            }
+
+            return new AuditBundle(signedHead, [.. records], null, null);
         }).ConfigureAwait(false);
         return bundle.Encode();
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GovChain.Zkp.Bn254.Fields;
 using GovChain.Zkp.Bn254.G1;
 using GovChain.Zkp.Bn254.G2;
@@ -10,6 +11,9 @@ namespace GovChain.Zkp.Groth16;
 /// </summary>
 public static class Groth16Prover
 {
+    /// <summary>Twiddles and odd-coset shifts per domain size: the same few circuits are proved again and again.</summary>
+    private static readonly ConcurrentDictionary<int, (Fft Fft, Fr[] Shifts)> Domains = new();
+
     /// <summary>Proves with fresh randomness; returns the proof and the public signals w[1..nPublic].</summary>
     public static (Proof Proof, Fr[] PublicSignals) Prove(ProvingKey key, ReadOnlySpan<Fr> witness) =>
         Prove(key, witness, Fr.Random(), Fr.Random());
@@ -27,17 +31,16 @@ public static class Groth16Prover
             throw new ZkFormatException("witness[0] must be the constant 1");
         }
 
-        // The five MSMs are independent; the G2 one costs about as much as the four G1 ones together.
+        // The five MSMs are independent, and only the H one waits for the FFTs, so those overlap the other four.
         var w = witness.ToArray();
-        var h = QuotientEvaluations(key, w);
         G1Jacobian a = default, b1 = default, c = default, ch = default;
         G2Jacobian b2 = default;
         Parallel.Invoke(
+            () => ch = G1Jacobian.MultiScalarMultiply(key.PointsH, QuotientEvaluations(key, w)),
             () => b2 = G2Jacobian.MultiScalarMultiply(key.PointsB2, w),
             () => a = G1Jacobian.MultiScalarMultiply(key.PointsA, w),
             () => b1 = G1Jacobian.MultiScalarMultiply(key.PointsB1, w),
-            () => c = G1Jacobian.MultiScalarMultiply(key.PointsC, w.AsSpan(key.PublicInputCount + 1)),
-            () => ch = G1Jacobian.MultiScalarMultiply(key.PointsH, h));
+            () => c = G1Jacobian.MultiScalarMultiply(key.PointsC, w.AsSpan(key.PublicInputCount + 1)));
         c += ch;
 
         var delta1 = key.Delta1.ToJacobian();
@@ -68,9 +71,7 @@ public static class Groth16Prover
             c[i] = a[i] * b[i];
         }
 
-        var fft = new Fft(n);
-        var cosetShift = new Fft(2 * n).Omega;
-        var shifts = Fft.Powers(cosetShift, n);
+        var (fft, shifts) = Domains.GetOrAdd(n, size => (new Fft(size), Fft.Powers(new Fft(2 * size).Omega, size)));
         foreach (var values in (Fr[][])[a, b, c])
         {
             fft.Inverse(values);

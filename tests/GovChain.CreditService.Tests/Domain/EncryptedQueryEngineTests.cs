@@ -6,33 +6,39 @@ using Xunit;
 
 namespace GovChain.CreditService.Tests.Domain;
 
-public sealed class EncryptedQueryEngineTests : IClassFixture<BureauKeys>, IDisposable
+public sealed class EncryptedQueryEngineTests : IClassFixture<RegisteredKeys>, IDisposable
 {
     private readonly BureauKeys bureau;
     private readonly TempDirectory dir = new();
     private readonly SealKeyRegistry keys;
+    private readonly SealKeyRegistry registered;
+    private readonly Hash32 keyId;
     private readonly EncryptedQueryEngine engine;
 
-    public EncryptedQueryEngineTests(BureauKeys bureau)
+    public EncryptedQueryEngineTests(RegisteredKeys shared)
     {
-        this.bureau = bureau;
+        ArgumentNullException.ThrowIfNull(shared);
+        bureau = shared.Bureau;
+        registered = shared.Registry;
+        keyId = Hash32Of(shared.KeyId);
         keys = new SealKeyRegistry(new BlobStore(dir.File("blobs")), dir.File("keys"));
-        engine = new EncryptedQueryEngine(keys);
+        engine = new EncryptedQueryEngine(registered);
     }
+
+    private static Hash32 Hash32Of(string hex) => new(Convert.FromHexString(hex));
 
     public void Dispose() => dir.Dispose();
 
     [Fact]
     public void ScoreDecryptsToThePlaintextInnerProduct()
     {
-        var set = keys.Register(bureau.ParametersBlob, bureau.PublicKeyBlob, bureau.GaloisKeysBlob);
         var random = new Random(7);
         for (var round = 0; round < 2; round++)
         {
             var weights = Enumerable.Range(0, 9).Select(_ => (ulong)random.Next(0, 100)).ToArray();
             var features = Enumerable.Range(0, 9).Select(_ => (ulong)random.Next(0, 1000)).ToArray();
             var input = bureau.EncryptWeights(weights);
-            var score = engine.Evaluate(set.KeyId, input, features);
+            var score = engine.Evaluate(keyId, input, features);
             Assert.Equal(bureau.PlainScore(weights, features), bureau.DecryptScore(score.Ciphertext));
             Assert.Equal(Hash32.Compute(input), score.InputHash);
             Assert.Equal(Hash32.Compute(score.Ciphertext), score.OutputHash);
@@ -110,19 +116,17 @@ public sealed class EncryptedQueryEngineTests : IClassFixture<BureauKeys>, IDisp
     [InlineData(4000)]
     public void MalformedWeightsNameTheField(int keep)
     {
-        var set = keys.Register(bureau.ParametersBlob, bureau.PublicKeyBlob, bureau.GaloisKeysBlob);
         var weights = bureau.EncryptWeights([1, 2, 3]);
-        var ex = Assert.Throws<MalformedInputException>(() => engine.Evaluate(set.KeyId, weights.AsSpan(0, keep), [1, 2, 3]));
+        var ex = Assert.Throws<MalformedInputException>(() => engine.Evaluate(keyId, weights.AsSpan(0, keep), [1, 2, 3]));
         Assert.Equal("encrypted_weights", ex.Field);
     }
 
     [Fact]
     public void WeightsEncryptedUnderOtherParametersAreRefused()
     {
-        var set = keys.Register(bureau.ParametersBlob, bureau.PublicKeyBlob, bureau.GaloisKeysBlob);
         var otherContext = new HeContext(EncryptionParameters.BfvDefault(8192, plainBits: 21));
         var foreign = new Encryptor(otherContext, new KeyGenerator(otherContext).CreatePublicKey()).Encrypt(new BatchEncoder(otherContext).Encode([1UL])).Save();
-        var ex = Assert.Throws<MalformedInputException>(() => engine.Evaluate(set.KeyId, foreign, [1]));
+        var ex = Assert.Throws<MalformedInputException>(() => engine.Evaluate(keyId, foreign, [1]));
         Assert.Equal("encrypted_weights", ex.Field);
     }
 }

@@ -2,12 +2,11 @@ using GovChain.CreditService.Domain;
 using GovChain.Ledger.Application;
 using GovChain.Ledger.Codec;
 using GovChain.Ledger.Storage;
-using GovChain.TestSupport;
 using Xunit;
 
 namespace GovChain.CreditService.Tests.Domain;
 
-public sealed class QueryProcessorTests : IClassFixture<QueryProcessorTests.RegisteredKeys>, IDisposable
+public sealed class QueryProcessorTests : IClassFixture<RegisteredKeys>, IDisposable
 {
     private static readonly string[] RetailCategories = ["court", "social-security", "tax", "utilities"];
 
@@ -221,29 +220,17 @@ public sealed class QueryProcessorTests : IClassFixture<QueryProcessorTests.Regi
     }
 
     [Fact]
+    public async Task AContractRejectionOfTheRecordIsNotPassedOffAsADenial()
+    {
+        var ghost = FeatureWorld.Actor("ghost-bureau", ParticipantRole.Bureau, GovChain.Crypto.Sm2PrivateKey.Generate());
+        var ex = await Assert.ThrowsAsync<LedgerRejectionException>(() => world.Queries.RunAsync(ghost, Request("no-consent"), default));
+        Assert.Equal("ghost-bureau is not a registered bureau", ex.Message);
+    }
+
+    [Fact]
     public async Task AnUnknownModelIsNotFound()
     {
         var request = Request(world.GrantConsent(RetailCategories)) with { ModelId = "no-model" };
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => world.Queries.RunAsync(world.Bureau, request, default));
-    }
-
-    /// <summary>The bureau's keys registered once per class (parsing 34 MB of Galois keys is the slow step).</summary>
-    public sealed class RegisteredKeys : IDisposable
-    {
-        private readonly TempDirectory dir = new();
-
-        public RegisteredKeys()
-        {
-            Registry = new SealKeyRegistry(new BlobStore(dir.File("blobs")), dir.File("keys"));
-            KeyId = Registry.Register(Bureau.ParametersBlob, Bureau.PublicKeyBlob, Bureau.GaloisKeysBlob).KeyId.ToString();
-        }
-
-        public BureauKeys Bureau { get; } = new();
-
-        public SealKeyRegistry Registry { get; }
-
-        public string KeyId { get; }
-
-        public void Dispose() => dir.Dispose();
     }
 }

@@ -14,7 +14,7 @@ namespace GovChain.CreditService.Tests.EndToEnd;
 
 /// <summary>Trails exported by a running node: `govchain audit verify` accepts them and catches one altered byte; readers are checked.</summary>
 [Collection(ServiceNetwork.Collection)]
-public sealed class AuditEndToEndTests(ServiceNetwork network) : IClassFixture<ServiceNetwork>
+public sealed class AuditEndToEndTests(ServiceNetwork network)
 {
     [Fact]
     public async Task A_subject_trail_exported_over_grpc_verifies_offline_and_an_altered_byte_does_not()
@@ -117,6 +117,35 @@ public sealed class AuditEndToEndTests(ServiceNetwork network) : IClassFixture<S
         var denied = trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().Select(d => d.Reason).ToList();
         Assert.Equal(11, denied.Count);
         Assert.Equal(11, denied.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Recorder_nonces_used_behind_the_nodes_back_are_resynchronised_from_the_ledger()
+    {
+        var (bureau, bureauKey) = await network.RegisterAsync(Role.Bureau, "bureau");
+        using var client = network.Connect(bureau, bureauKey);
+        Task<Status> Deny(string key) => ServiceNetwork.FailureOf(() => client.Audit.TrailAsync(new TrailRequest { Index = TrailIndex.Consent, Key = key }).ResponseAsync);
+
+        // One denial at a time takes the recorders in turn, so afterwards the node holds a nonce for each of them.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(StatusCode.PermissionDenied, (await Deny($"warm-{i}")).StatusCode);
+        }
+
+        // Another writer then uses every recorder key once: each nonce the node holds is stale.
+        for (var i = 0; i < 3; i++)
+        {
+            var key = Sm2PrivateKey.FromPem(File.ReadAllText(Path.Combine(network.ServiceDataDirectory, "recorders", $"recorder-{i}.key.pem")));
+            var nonce = (await network.Ledger.ParticipantByKeyAsync(key.PublicKey.ToUncompressed()))!.NextNonce;
+            var denial = new RecordDenial($"outside-{i}-{Guid.NewGuid():N}", "someone", "Outside/Write", string.Empty, "denied: test", GovChain.Ledger.Codec.Hash32.Compute([(byte)i]));
+            var reply = await network.Ledger.SubmitAsync(LedgerTransaction.Sign(network.ChainId, key, nonce, denial).Encode());
+            Assert.Equal(GovChain.Ledger.Transport.SubmitOutcome.Accepted, reply.Outcome);
+        }
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Deny($"resync-{i}")));
+        Assert.All(statuses, s => Assert.Equal(StatusCode.PermissionDenied, s.StatusCode));
+        var trail = await network.Ledger.TrailAsync(new LedgerTrailRequest(LedgerTrailIndex.Bureau, bureau));
+        Assert.Equal(9, trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().Count());
     }
 
     private async Task<(string Subject, Sm2PrivateKey Key, string ConsentId)> SubjectWithRevokedConsentAsync()

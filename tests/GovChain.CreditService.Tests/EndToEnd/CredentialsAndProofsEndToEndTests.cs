@@ -35,7 +35,7 @@ public sealed partial class FeaturesEndToEndTests
         Assert.Equal([640UL, 108UL, 8UL, 0UL], credential.Attributes);
         Assert.True(credential.VerifyOpening());
         Assert.Equal(credential.Statement.ToJson(), reply.StatementJson);
-        var record = await Network.Ledger.CredentialAsync(reply.CredentialId);
+        var record = await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.CredentialAsync(reply.CredentialId));
         Assert.Equal((Network.AgencyId, fixture.Citizen, credential.Statement.ContentHash), (record!.Issuer, record.Holder, record.ContentHash));
 
         using var bureau = fixture.ConnectBureau();
@@ -54,14 +54,14 @@ public sealed partial class FeaturesEndToEndTests
         var grpc = await bureau.Proofs.VerifyAsync(new VerifyProofRequest { ProofJson = proof });
         Assert.True(grpc.Valid, grpc.Reason);
         Assert.Equal("active", grpc.CredentialStatus);
-        var recorded = await Network.Ledger.VerificationAsync(grpc.VerificationId);
+        var recorded = await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.VerificationAsync(grpc.VerificationId));
         Assert.Equal((true, fixture.BureauId, "active"), (recorded!.ProofValid, recorded.Verifier, recorded.CredentialStatus));
 
         var (status, body) = await Rest.PostAsync(bureau.Http, "/v1/proofs/verify", new VerifyProofRequest { ProofJson = proof, VerificationId = "verif-rest-" + Guid.NewGuid().ToString("N")[..8] });
         Assert.True(status == HttpStatusCode.OK, body);
         var rest = Rest.Parse<VerifyProofReply>(body);
         Assert.True(rest.Valid, rest.Reason);
-        Assert.NotNull(await Network.Ledger.VerificationAsync(rest.VerificationId));
+        Assert.NotNull(await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.VerificationAsync(rest.VerificationId)));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed partial class FeaturesEndToEndTests
         using var bureau = fixture.ConnectBureau();
         var reply = await bureau.Proofs.VerifyAsync(new VerifyProofRequest { ProofJson = node.ToJsonString() });
         Assert.False(reply.Valid);
-        Assert.False((await Network.Ledger.VerificationAsync(reply.VerificationId))!.ProofValid);
+        Assert.False((await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.VerificationAsync(reply.VerificationId)))!.ProofValid);
         Assert.Throws<PredicateUnsatisfiableException>(() => Prove(credential, 700));
     }
 
@@ -111,7 +111,7 @@ public sealed partial class FeaturesEndToEndTests
         var verdict = await bureau.Proofs.VerifyAsync(new VerifyProofRequest { ProofJson = proof });
         Assert.False(verdict.Valid);
         Assert.Equal("revoked", verdict.CredentialStatus);
-        Assert.Equal("revoked", (await Network.Ledger.VerificationAsync(verdict.VerificationId))!.CredentialStatus);
+        Assert.Equal("revoked", (await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.VerificationAsync(verdict.VerificationId)))!.CredentialStatus);
     }
 
     [Fact]

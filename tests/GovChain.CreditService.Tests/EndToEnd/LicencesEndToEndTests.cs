@@ -35,7 +35,7 @@ public sealed partial class FeaturesEndToEndTests
     public async Task Issue_fetch_over_rest_open_present_and_verify_over_grpc_and_rest()
     {
         var (holder, key, bureau, bureauKey, issued) = await IssueLicenceAsync();
-        var record = await Network.Ledger.CredentialAsync(issued.LicenceId);
+        var record = await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.CredentialAsync(issued.LicenceId));
         Assert.Equal((Network.AgencyId, holder), (record!.Issuer, record.Holder));
 
         using var holderClient = Network.Connect(holder, key);
@@ -49,7 +49,7 @@ public sealed partial class FeaturesEndToEndTests
         var grpc = await bureauClient.Licences.VerifyAsync(new VerifyLicenceRequest { Token = PresentLicence(key, envelope, document, bureau) });
         Assert.True(grpc.Valid, grpc.Reason);
         Assert.Equal(("active", issued.LicenceId), (grpc.Status, grpc.Record.Id));
-        Assert.True((await Network.Ledger.VerificationAsync(grpc.VerificationId))!.ProofValid);
+        Assert.True((await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.VerificationAsync(grpc.VerificationId)))!.ProofValid);
 
         var (restStatus, restBody) = await Rest.PostAsync(bureauClient.Http, "/v1/licences/verify", new VerifyLicenceRequest { Token = PresentLicence(key, envelope, document, bureau) });
         Assert.True(restStatus == HttpStatusCode.OK, restBody);
@@ -66,9 +66,12 @@ public sealed partial class FeaturesEndToEndTests
         var (status, _) = await Rest.GetAsync(bureauClient.Http, $"/v1/licences/{issued.LicenceId}");
         Assert.Equal(HttpStatusCode.Forbidden, status);
 
-        var trail = await Network.Ledger.TrailAsync(new GovChain.Ledger.Transport.TrailRequest(GovChain.Ledger.Storage.TrailIndex.Subject, holder));
-        Assert.Equal(2, trail.Records.Select(r => GovChain.Ledger.Application.LedgerTransaction.Decode(r.Record).Payload)
-            .OfType<GovChain.Ledger.Application.RecordDenial>().Count(d => d.Operation == "Licences/Fetch" && d.Requester == bureau));
+        var denials = await QueriesAndCredentialsNetwork.EventuallyAsync(
+            async () => (await Network.Ledger.TrailAsync(new GovChain.Ledger.Transport.TrailRequest(GovChain.Ledger.Storage.TrailIndex.Subject, holder))).Records
+                .Select(r => GovChain.Ledger.Application.LedgerTransaction.Decode(r.Record).Payload)
+                .OfType<GovChain.Ledger.Application.RecordDenial>().Count(d => d.Operation == "Licences/Fetch" && d.Requester == bureau),
+            count => count >= 2);
+        Assert.Equal(2, denials);
     }
 
     [Fact]
@@ -84,7 +87,7 @@ public sealed partial class FeaturesEndToEndTests
         using var bureauClient = Network.Connect(bureau, bureauKey);
         var tampered = await bureauClient.Licences.VerifyAsync(new VerifyLicenceRequest { Token = LicenceDisclosure.TokenPrefix + Base64Url.EncodeToString(bytes) });
         Assert.False(tampered.Valid);
-        Assert.False((await Network.Ledger.VerificationAsync(tampered.VerificationId))!.ProofValid);
+        Assert.False((await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.VerificationAsync(tampered.VerificationId)))!.ProofValid);
 
         var truncated = await ServiceNetwork.FailureOf(() => bureauClient.Licences.VerifyAsync(new VerifyLicenceRequest { Token = token[..40] }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, truncated.StatusCode);

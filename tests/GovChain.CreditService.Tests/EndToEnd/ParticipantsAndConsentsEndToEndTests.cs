@@ -12,7 +12,7 @@ namespace GovChain.CreditService.Tests.EndToEnd;
 
 /// <summary>Participants and consents over gRPC and REST against real validator and service processes.</summary>
 [Collection(ServiceNetwork.Collection)]
-public sealed class ParticipantsAndConsentsEndToEndTests(ServiceNetwork network) : IClassFixture<ServiceNetwork>
+public sealed class ParticipantsAndConsentsEndToEndTests(ServiceNetwork network)
 {
     [Fact]
     public async Task An_agency_registers_a_bureau_over_grpc_and_the_bureau_reads_itself_over_rest()

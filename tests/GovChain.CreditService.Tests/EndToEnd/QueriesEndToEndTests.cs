@@ -44,9 +44,10 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
 
     private static async Task<string> RegisterKeysAsync(GovChain.CreditService.Client.CreditServiceClient client) => (await client.Queries.RegisterKeysAsync(KeysRequest())).KeyId;
 
-    private async Task<List<RecordQuery>> RecordedAsync(string consentId, string queryId) =>
-        [.. (await Network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Consent, consentId))).Records
-            .Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordQuery>().Where(q => q.QueryId == queryId)];
+    private Task<List<RecordQuery>> RecordedAsync(string consentId, string queryId) => QueriesAndCredentialsNetwork.EventuallyAsync(
+        async () => (await Network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Consent, consentId))).Records
+            .Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordQuery>().Where(q => q.QueryId == queryId).ToList(),
+        records => records.Count > 0);
 
     [Fact]
     public async Task A_consented_query_over_grpc_decrypts_to_the_plaintext_score_and_is_recorded()
@@ -57,7 +58,7 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
         var reply = await bureau.Queries.RunAsync(request);
 
         Assert.Equal(Keys.Value.PlainScore(Weights, QueriesAndCredentialsNetwork.RetailFeatures), Keys.Value.DecryptScore(reply.EncryptedScore.ToByteArray()));
-        var record = await Network.Ledger.QueryAsync(request.QueryId);
+        var record = await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.QueryAsync(request.QueryId));
         Assert.NotNull(record);
         Assert.True(record.Allowed);
         Assert.Equal((fixture.BureauId, Network.AgencyId), (record.Bureau, record.RecordedBy.Split('.')[0]));
@@ -125,14 +126,14 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
         var grpc = Query(consent, keyId, fixture.Citizen);
         var status = await ServiceNetwork.FailureOf(() => bureau.Queries.RunAsync(grpc).ResponseAsync);
         Assert.Equal((StatusCode.PermissionDenied, "denied: category utilities is outside the consent's scope"), (status.StatusCode, status.Detail));
-        var record = await Network.Ledger.QueryAsync(grpc.QueryId);
+        var record = await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.QueryAsync(grpc.QueryId));
         Assert.Equal((false, status.Detail), (record!.Allowed, record.Reason));
 
         var rest = Query(consent, keyId, fixture.Citizen);
         var (code, body) = await Rest.PostAsync(bureau.Http, "/v1/queries", rest);
         Assert.Equal(HttpStatusCode.Forbidden, code);
         Assert.Contains("outside the consent's scope", body, StringComparison.Ordinal);
-        Assert.False((await Network.Ledger.QueryAsync(rest.QueryId))!.Allowed);
+        Assert.False((await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.QueryAsync(rest.QueryId)))!.Allowed);
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
         var status = await ServiceNetwork.FailureOf(() => bureau.Queries.RunAsync(grpc).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, status.StatusCode);
         Assert.StartsWith("denied: consent revoked at ", status.Detail, StringComparison.Ordinal);
-        Assert.Equal(status.Detail, (await Network.Ledger.QueryAsync(grpc.QueryId))!.Reason);
+        Assert.Equal(status.Detail, (await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.QueryAsync(grpc.QueryId)))!.Reason);
 
         var (code, body) = await Rest.PostAsync(bureau.Http, "/v1/queries", Query(consent, keyId, fixture.Citizen));
         Assert.Equal(HttpStatusCode.Forbidden, code);
@@ -168,8 +169,11 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
         var (code, body) = await Rest.PostAsync(bureau.Http, "/v1/queries", Query(consent, keyId, fixture.CitizenWithoutData));
         Assert.Equal(HttpStatusCode.NotFound, code);
         Assert.Contains("holds no data", body, StringComparison.Ordinal);
-        var trail = await Network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Subject, fixture.CitizenWithoutData));
-        Assert.Equal(2, trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().Count(d => d.Operation == QueryProcessor.Operation));
+        var denials = await QueriesAndCredentialsNetwork.EventuallyAsync(
+            async () => (await Network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Subject, fixture.CitizenWithoutData))).Records
+                .Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().Count(d => d.Operation == QueryProcessor.Operation),
+            count => count >= 2);
+        Assert.Equal(2, denials);
     }
 
     [Fact]
@@ -179,7 +183,7 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
         var query = Query("consent-that-does-not-exist", await RegisterKeysAsync(bureau), fixture.Citizen);
         var status = await ServiceNetwork.FailureOf(() => bureau.Queries.RunAsync(query).ResponseAsync);
         Assert.Equal((StatusCode.PermissionDenied, "denied: no such consent"), (status.StatusCode, status.Detail));
-        Assert.False((await Network.Ledger.QueryAsync(query.QueryId))!.Allowed);
+        Assert.False((await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.QueryAsync(query.QueryId)))!.Allowed);
     }
 
     [Fact]
@@ -224,7 +228,7 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
         var reply = await retry.Queries.RunAsync(killed);
         Assert.Equal(Keys.Value.PlainScore(Weights, QueriesAndCredentialsNetwork.RetailFeatures), Keys.Value.DecryptScore(reply.EncryptedScore.ToByteArray()));
         Assert.Single(await RecordedAsync(consent, killed.QueryId));
-        Assert.Equal(Hash32.Compute(reply.EncryptedScore.Span), (await Network.Ledger.QueryAsync(killed.QueryId))!.OutputHash);
+        Assert.Equal(Hash32.Compute(reply.EncryptedScore.Span), (await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.QueryAsync(killed.QueryId)))!.OutputHash);
 
         var again = await retry.Queries.RunAsync(killed);
         Assert.Equal(reply.EncryptedScore, again.EncryptedScore);

@@ -16,7 +16,7 @@ namespace GovChain.CreditService.Tests.EndToEnd;
 /// <summary>
 /// Real processes on loopback for end-to-end tests: 4 validators (`govchain node run`) and one credit-service node
 /// (`govchain service run`) of agency-0, all started from the `govchain` executable this project builds. One network
-/// per test class (IClassFixture); the classes share the <see cref="Collection"/> so only one network runs at a time.
+/// per collection (<see cref="ServiceNetworkCollection"/>) or per class (IClassFixture, e.g. inside a richer fixture).
 /// Every process is killed on dispose, and each child also stops when its stdin pipe closes.
 /// </summary>
 public sealed class ServiceNetwork : IAsyncLifetime
@@ -59,6 +59,20 @@ public sealed class ServiceNetwork : IAsyncLifetime
     public LedgerClient Ledger => ledger ??= LedgerClient.ForNetwork(NetworkDirectory, 1);
 
     public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartNetworkAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed: never leave processes behind.
+            await DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task StartNetworkAsync()
     {
         var basePort = FreePorts(Validators);
         RunOrThrow("node", "init", "--dir", NetworkDirectory, "--validators", Validators.ToString(System.Globalization.CultureInfo.InvariantCulture),

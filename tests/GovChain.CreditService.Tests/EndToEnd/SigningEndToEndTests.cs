@@ -16,7 +16,7 @@ namespace GovChain.CreditService.Tests.EndToEnd;
 /// leaves nothing on the ledger.
 /// </summary>
 [Collection(ServiceNetwork.Collection)]
-public sealed class SigningEndToEndTests(ServiceNetwork network) : IClassFixture<ServiceNetwork>
+public sealed class SigningEndToEndTests(ServiceNetwork network)
 {
     [Fact]
     public async Task A_body_altered_after_signing_is_a_bad_signature_and_records_nothing()

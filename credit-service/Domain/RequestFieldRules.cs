@@ -5,7 +5,7 @@ using GovChain.Ledger.Codec;
 namespace GovChain.CreditService.Domain;
 
 /// <summary>Checks request fields before any work, with the ledger's identifier rules, so bad input never reaches the ledger.</summary>
-public static class RequestFields
+public static class RequestFieldRules
 {
     /// <exception cref="MalformedInputException">Empty, longer than the ledger allows, or with control characters.</exception>
     public static string Id(string? value, string field)

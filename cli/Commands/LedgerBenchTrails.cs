@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using GovChain.Ledger.Hosting;
+using GovChain.Ledger.Storage;
+using GovChain.Ledger.Transport;
+using HdrHistogram;
+
+namespace GovChain.Cli.Commands;
+
+/// <summary>
+/// Trail queries against one validator's real store after the load: closed-loop clients ask for random subjects'
+/// trails (records, inclusion proofs and the node's signed tree head) over the client API, for a fixed time.
+/// </summary>
+internal static class LedgerBenchTrails
+{
+    public const int Clients = 16;
+
+    public static async Task<(double Qps, double P50Ms, double P99Ms, long Records)> MeasureAsync(LedgerClient client, IReadOnlyList<string> subjects, TimeSpan duration, CancellationToken cancel)
+    {
+        var latency = new LongHistogram(TimeSpan.FromMinutes(1).Ticks, 3);
+        var gate = new Lock();
+        long queries = 0;
+        long records = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            var random = new Random(c);
+            while (clock.Elapsed < duration)
+            {
+                var started = clock.ElapsedTicks;
+                var bundle = await client.TrailAsync(new TrailRequest(TrailIndex.Subject, subjects[random.Next(subjects.Count)]), cancel).ConfigureAwait(false);
+                var micros = (clock.ElapsedTicks - started) * 1_000_000 / Stopwatch.Frequency;
+                lock (gate)
+                {
+                    latency.RecordValue(Math.Min(latency.HighestTrackableValue, micros));
+                }
+
+                Interlocked.Increment(ref queries);
+                Interlocked.Add(ref records, bundle.Records.Length);
+            }
+        })).ConfigureAwait(false);
+        var seconds = clock.Elapsed.TotalSeconds;
+        return (queries / seconds, latency.GetValueAtPercentile(50) / 1000.0, latency.GetValueAtPercentile(99) / 1000.0, records);
+    }
+}
