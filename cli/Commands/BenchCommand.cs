@@ -13,6 +13,7 @@ internal static class BenchCommand
         command.Subcommands.Add(He());
         command.Subcommands.Add(Zk());
         command.Subcommands.Add(LedgerBenchCommand.Create());
+        command.Subcommands.Add(ServiceBenchCommand.Create());
         command.Subcommands.Add(Micro());
         return command;
     }

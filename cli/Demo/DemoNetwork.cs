@@ -34,7 +34,8 @@ internal sealed class DemoNetwork : IDisposable
     public string TrustFile => Path.Combine(Root, "trust.txt");
 
     /// <summary>Writes the network and service configs under <paramref name="root"/> (empty) and starts the validators.</summary>
-    public static DemoNetwork Create(string root, Random random)
+    /// <param name="plaintextBaseline">Let the service nodes serve the plaintext scoring baseline (`bench service` only).</param>
+    public static DemoNetwork Create(string root, Random random, bool plaintextBaseline = false)
     {
         var basePort = FreePorts.FindRun(Validators + (2 * DemoAgency.Roles.Count), random);
         NodeCommand.Initialise(root, Validators, basePort, "govchain-demo");
@@ -56,6 +57,7 @@ internal sealed class DemoNetwork : IDisposable
                 DataDirectory = "data",
                 GrpcPort = grpcPort,
                 RestPort = grpcPort + 1,
+                PlaintextBaseline = plaintextBaseline,
             };
             configs[i] = Path.Combine(dir, ServiceCommand.ConfigFile);
             File.WriteAllText(configs[i], options.ToJson());

@@ -42,14 +42,24 @@ public sealed class QueryProcessor
         denials = new DenialRecorder(ledger);
     }
 
-    public async Task<QueryAnswer> RunAsync(VerifiedActor bureau, QueryRequest request, CancellationToken cancel)
+    public Task<QueryAnswer> RunAsync(VerifiedActor bureau, QueryRequest request, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var keyId = RequestFieldRules.Hash(request.KeyId, "key_id");
+        return RunAsync(bureau, request, new EncryptedScoring(engine, keyId, request.EncryptedWeights), cancel);
+    }
+
+    /// <summary>The same path with plaintext scoring (<see cref="PlaintextScoring"/>): the benchmark's baseline.</summary>
+    public Task<QueryAnswer> RunPlaintextAsync(VerifiedActor bureau, QueryRequest request, IReadOnlyList<ulong> weights, CancellationToken cancel) =>
+        RunAsync(bureau, request, new PlaintextScoring(weights), cancel);
+
+    private async Task<QueryAnswer> RunAsync(VerifiedActor bureau, QueryRequest request, QueryScoring scoring, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(bureau);
         ArgumentNullException.ThrowIfNull(request);
         var queryId = RequestFieldRules.Id(request.QueryId, "query_id");
         var consentId = RequestFieldRules.Id(request.ConsentId, "consent_id");
         var subject = RequestFieldRules.Id(request.Subject, "subject");
-        var keyId = RequestFieldRules.Hash(request.KeyId, "key_id");
         using var span = ServiceTelemetry.Source.StartActivity("query.run");
         span?.SetTag("govchain.query_id", queryId);
         using var serialized = await locks.AcquireAsync(queryId, cancel).ConfigureAwait(false);
@@ -59,8 +69,8 @@ public sealed class QueryProcessor
         }
 
         var model = models.Get(request.ModelId);
-        var inputHash = Hash32.Compute(request.EncryptedWeights);
-        var fingerprint = StoredQueryResult.Fingerprint(consentId, subject, bureau.Id, model.Id, keyId, inputHash);
+        var inputHash = scoring.InputHash;
+        var fingerprint = StoredQueryResult.Fingerprint(consentId, subject, bureau.Id, model.Id, scoring.KeyId, inputHash);
         var stored = results.TryGet(queryId);
         if (stored is not null)
         {
@@ -80,7 +90,7 @@ public sealed class QueryProcessor
         var pending = new StoredQueryResult(queryId, fingerprint, model.ModelHash, inputHash, Hash32.Zero, []);
         await AuthorizeAsync(bureau, request, model, pending, cancel).ConfigureAwait(false);
         var raw = await ReadFeaturesAsync(bureau, subject, model, cancel).ConfigureAwait(false);
-        var score = engine.Evaluate(keyId, request.EncryptedWeights, model.Scale(raw));
+        var score = scoring.Score(model.Scale(raw));
         stored = pending with { OutputHash = score.OutputHash, EncryptedScore = score.Ciphertext };
         results.Put(stored);
         return await RecordAsync(bureau, request, model, stored, cancel).ConfigureAwait(false);

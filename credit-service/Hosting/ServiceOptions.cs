@@ -37,6 +37,10 @@ public sealed record ServiceOptions
     [JsonPropertyName("recorders")]
     public int Recorders { get; init; } = 8;
 
+    /// <summary>Serve Queries/RunPlaintext, the benchmark's baseline that scores in the clear; off unless a bench enables it.</summary>
+    [JsonPropertyName("plaintext_baseline")]
+    public bool PlaintextBaseline { get; init; }
+
     [JsonPropertyName("max_body_bytes")]
     public int MaxBodyBytes { get; init; } = Security.BodyLimits.DefaultBytes;
 

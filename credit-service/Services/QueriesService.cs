@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using GovChain.CreditService.Domain;
+using GovChain.CreditService.Hosting;
 using GovChain.CreditService.Protos;
 using GovChain.CreditService.Security;
 using GovChain.Ledger.Application;
@@ -8,7 +10,7 @@ using Grpc.Core;
 namespace GovChain.CreditService.Services;
 
 /// <summary>Encrypted scoring over gRPC and REST: key upload, the query itself, and the published models.</summary>
-public sealed class QueriesService(QueryProcessor processor, SealKeyRegistry keys, ModelRegistry models) : Queries.QueriesBase
+public sealed class QueriesService(QueryProcessor processor, SealKeyRegistry keys, ModelRegistry models, ServiceOptions options) : Queries.QueriesBase
 {
     public override Task<RegisterKeysReply> RegisterKeys(RegisterKeysRequest request, ServerCallContext context)
     {
@@ -32,6 +34,31 @@ public sealed class QueriesService(QueryProcessor processor, SealKeyRegistry key
             {
                 QueryId = answer.QueryId,
                 EncryptedScore = ByteString.CopyFrom(answer.EncryptedScore),
+                Height = answer.Height,
+                Leaf = answer.Leaf,
+            };
+        });
+    }
+
+    /// <summary>The benchmark's baseline: the same path as <see cref="Run"/> with plaintext scoring, only where the config enables it.</summary>
+    public override Task<RunPlaintextQueryReply> RunPlaintext(RunPlaintextQueryRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var actor = context.VerifiedActor();
+        if (!options.PlaintextBaseline)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "plaintext scoring is a benchmark baseline that this node does not enable (plaintext_baseline)"));
+        }
+
+        return FeatureFaults.MapAsync(async () =>
+        {
+            var answer = await processor.RunPlaintextAsync(actor, new QueryRequest(request.QueryId, request.ConsentId, request.Subject, request.ModelId, string.Empty, []),
+                request.Weights, context.CancellationToken).ConfigureAwait(false);
+            return new RunPlaintextQueryReply
+            {
+                QueryId = answer.QueryId,
+                Score = BinaryPrimitives.ReadUInt64BigEndian(answer.EncryptedScore),
                 Height = answer.Height,
                 Leaf = answer.Leaf,
             };

@@ -59,6 +59,25 @@ public sealed class QueryProcessorTests : IClassFixture<RegisteredKeys>, IDispos
     }
 
     [Fact]
+    public async Task ThePlaintextBaselineTakesTheSamePathAndScoresInTheClear()
+    {
+        var consent = world.GrantConsent(RetailCategories);
+        var request = Request(consent) with { KeyId = string.Empty, EncryptedWeights = [] };
+        var answer = await world.Queries.RunPlaintextAsync(world.Bureau, request, weights, default);
+
+        var expected = weights.Zip(RetailFeatures, (w, x) => w * x).Aggregate(0UL, (a, b) => a + b);
+        Assert.Equal(expected, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(answer.EncryptedScore));
+        var record = await world.Ledger.QueryAsync(request.QueryId);
+        Assert.True(record?.Allowed);
+        Assert.Equal(Hash32.Compute(answer.EncryptedScore), record!.OutputHash);
+
+        await Assert.ThrowsAsync<MalformedInputException>(() => world.Queries.RunPlaintextAsync(world.Bureau, Request(consent) with { KeyId = string.Empty }, [1, 2], default));
+        var denied = Request("no-such-consent") with { KeyId = string.Empty };
+        await Assert.ThrowsAsync<AccessDeniedException>(() => world.Queries.RunPlaintextAsync(world.Bureau, denied, weights, default));
+        Assert.False((await world.Ledger.QueryAsync(denied.QueryId))?.Allowed);
+    }
+
+    [Fact]
     public async Task ARetryReturnsTheSameAnswerAndRecordsOnce()
     {
         var request = Request(world.GrantConsent(RetailCategories));
