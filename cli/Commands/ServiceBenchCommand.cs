@@ -83,8 +83,6 @@ internal static class ServiceBenchCommand
                     QueryId = queryId, ConsentId = ConsentQueryStage.ConsentId(subject), Subject = subject, ModelId = model.Id, Weights = { weights },
                 }, cancellationToken: ct).ConfigureAwait(false), cancel).ConfigureAwait(false);
 
-            Console.Out.WriteLine(encrypted.Line);
-            Console.Out.WriteLine(plaintext.Line);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"privacy_cost qps_ratio={encrypted.Qps / plaintext.Qps:0.###} p50_ratio={encrypted.P50 / plaintext.P50:0.##} p99_ratio={encrypted.P99 / plaintext.P99:0.##}"));
             return encrypted.Failed + plaintext.Failed == 0 ? ExitCodes.Success : ExitCodes.Invalid;
