@@ -5,7 +5,9 @@ namespace GovChain.Zkp.Bn254;
 /// <summary>
 /// Pippenger buckets kept in affine coordinates. Additions are queued and run a batch at a time, sharing one field
 /// inversion (Montgomery's trick), so an addition costs about 6 multiplications instead of the 11 of a mixed
-/// Jacobian addition. A point whose bucket already has an addition in the current batch waits for the next one.
+/// Jacobian addition. A point whose bucket already has an addition in the current batch goes, by a mixed addition,
+/// into that bucket's Jacobian overflow instead: waiting would stall on windows with few distinct digits (the top
+/// window of a 254-bit scalar), where nearly every point lands in the same handful of buckets.
 /// </summary>
 internal sealed class AffineBuckets<TField>
     where TField : struct, IField<TField>
@@ -24,7 +26,9 @@ internal sealed class AffineBuckets<TField>
     private readonly TField[] numerator = new TField[BatchCapacity];
     private readonly TField[] denominator = new TField[BatchCapacity];
     private readonly TField[] prefix = new TField[BatchCapacity];
-    private readonly Queue<(int Bucket, TField X, TField Y)> waiting = new();
+
+    /// <summary>Per bucket, the points that met a busy bucket; default(JacobianPoint) is infinity (Z = 0).</summary>
+    private readonly JacobianPoint<TField>[] overflow;
     private int batch = 1;
     private int count;
 
@@ -34,28 +38,21 @@ internal sealed class AffineBuckets<TField>
         bucketY = new TField[bucketCount];
         filled = new bool[bucketCount];
         queuedInBatch = new int[bucketCount];
+        overflow = new JacobianPoint<TField>[bucketCount];
     }
 
-    /// <summary>bucket ← bucket + (x, y), now or in a later batch.</summary>
+    /// <summary>bucket ← bucket + (x, y).</summary>
     public void Add(int bucket, in TField x, in TField y)
     {
         Queue(bucket, x, y);
-        while (count == BatchCapacity)
+        if (count == BatchCapacity)
         {
             RunBatch();
-            RequeueWaiting();
         }
     }
 
-    /// <summary>Runs every queued and waiting addition.</summary>
-    public void Complete()
-    {
-        while (count > 0 || waiting.Count > 0)
-        {
-            RunBatch();
-            RequeueWaiting();
-        }
-    }
+    /// <summary>Runs the additions still queued.</summary>
+    public void Complete() => RunBatch();
 
     /// <summary>Σ (k+1)·bucket[first + k] over k &lt; length, as a running sum of suffix sums (call after <see cref="Complete"/>).</summary>
     public JacobianPoint<TField> WeightedSum(int first, int length)
@@ -69,6 +66,8 @@ internal sealed class AffineBuckets<TField>
                 running = running.AddMixed(bucketX[k], bucketY[k]);
             }
 
+            running = running.Add(overflow[k]);
+
             sum = sum.Add(running);
         }
 
@@ -79,7 +78,7 @@ internal sealed class AffineBuckets<TField>
     {
         if (queuedInBatch[bucket] == batch)
         {
-            waiting.Enqueue((bucket, x, y));
+            overflow[bucket] = overflow[bucket].AddMixed(x, y);
             return;
         }
 
@@ -119,6 +118,11 @@ internal sealed class AffineBuckets<TField>
     /// <summary>λ = num/den for the whole batch with one inversion, then x3 = λ² − x1 − x2, y3 = λ(x1 − x3) − y1.</summary>
     private void RunBatch()
     {
+        if (count == 0)
+        {
+            return;
+        }
+
         var acc = TField.One;
         for (var i = 0; i < count; i++)
         {
@@ -140,14 +144,5 @@ internal sealed class AffineBuckets<TField>
 
         count = 0;
         batch++;
-    }
-
-    private void RequeueWaiting()
-    {
-        for (var n = waiting.Count; n > 0 && count < BatchCapacity; n--)
-        {
-            var (bucket, x, y) = waiting.Dequeue();
-            Queue(bucket, x, y);
-        }
     }
 }

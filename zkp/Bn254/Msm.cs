@@ -126,8 +126,6 @@ internal static class Msm
         var half = 1 << (c - 1);
         var digits = SignedDigits(scalars, c, windows);
         var buckets = new AffineBuckets<TField>(windows * half);
-        var dbg = System.Diagnostics.Stopwatch.StartNew();
-        Console.Error.WriteLine($"DBG n={n} c={c} windows={windows}");
         for (var i = 0; i < n; i++)
         {
             if (!TJac.TryGetCoordinates(points[i], out var x, out var y))
@@ -150,9 +148,7 @@ internal static class Msm
             }
         }
 
-        Console.Error.WriteLine($"DBG adds {dbg.ElapsedMilliseconds}");
         buckets.Complete();
-        Console.Error.WriteLine($"DBG complete {dbg.ElapsedMilliseconds}");
         var result = JacobianPoint<TField>.Infinity;
         for (var w = windows - 1; w >= 0; w--)
         {
@@ -164,7 +160,6 @@ internal static class Msm
             result = result.Add(buckets.WeightedSum(w * half, half));
         }
 
-        Console.Error.WriteLine($"DBG sums {dbg.ElapsedMilliseconds}");
         return TJac.FromCoordinates(result);
     }
 

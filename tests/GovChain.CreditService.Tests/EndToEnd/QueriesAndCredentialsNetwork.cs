@@ -96,12 +96,13 @@ public sealed class QueriesAndCredentialsNetwork : IAsyncLifetime
     public CreditServiceClient ConnectCitizen() => Network.Connect(Citizen, CitizenKey);
 
     /// <summary>The citizen (or <paramref name="subjectKey"/>'s subject) grants the bureau a consent through the node, signed as its wallet would.</summary>
-    public async Task<string> GrantConsentAsync(string[] categories, string? subject = null, Sm2PrivateKey? subjectKey = null)
+    /// <param name="lifetime">How long from now the consent lasts (default 30 days).</param>
+    public async Task<string> GrantConsentAsync(string[] categories, string? subject = null, Sm2PrivateKey? subjectKey = null, TimeSpan? lifetime = null)
     {
         var id = "consent-" + Guid.NewGuid().ToString("N")[..12];
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var grant = new GrantConsent(id, BureauId, "loan application", [.. categories.Order(StringComparer.Ordinal)], DataClassification.Important, now - 600,
-            now + (30 * 86_400));
+            now + (long)(lifetime ?? TimeSpan.FromDays(30)).TotalSeconds);
         var key = subjectKey ?? CitizenKey;
         using var client = Network.Connect(subject ?? Citizen, key);
         var reply = await client.Consents.GrantAsync(new RelayConsentRequest { SignedTransaction = ByteString.CopyFrom(await Network.SignAsWalletAsync(key, grant)) });

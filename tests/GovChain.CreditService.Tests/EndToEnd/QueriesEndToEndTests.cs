@@ -155,6 +155,24 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
     }
 
     [Fact]
+    public async Task An_expired_consent_is_denied_and_recorded_over_grpc_and_rest()
+    {
+        var consent = await fixture.GrantConsentAsync(QueriesAndCredentialsNetwork.RetailCategories, lifetime: TimeSpan.FromSeconds(4));
+        using var bureau = fixture.ConnectBureau();
+        var keyId = await RegisterKeysAsync(bureau);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var grpc = Query(consent, keyId, fixture.Citizen);
+        var status = await ServiceNetwork.FailureOf(() => bureau.Queries.RunAsync(grpc).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, status.StatusCode);
+        Assert.StartsWith("denied: consent expired at ", status.Detail, StringComparison.Ordinal);
+        Assert.Equal(status.Detail, (await QueriesAndCredentialsNetwork.CommittedAsync(() => Network.Ledger.QueryAsync(grpc.QueryId)))!.Reason);
+
+        var (code, body) = await Rest.PostAsync(bureau.Http, "/v1/queries", Query(consent, keyId, fixture.Citizen));
+        Assert.Equal(HttpStatusCode.Forbidden, code);
+        Assert.Contains("denied: consent expired at ", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_subject_is_not_found_over_grpc_and_rest_and_the_attempt_is_recorded()
     {
         var consent = await fixture.GrantConsentAsync(QueriesAndCredentialsNetwork.RetailCategories, fixture.CitizenWithoutData, fixture.CitizenWithoutDataKey);
