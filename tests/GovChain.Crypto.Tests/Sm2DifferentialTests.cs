@@ -12,8 +12,8 @@ namespace GovChain.Crypto.Tests;
 
 /// <summary>
 /// GovChain's own SM2 field, curve and signature code against BouncyCastle's SM2Signer, SM2Engine and ECPoint, on random
-/// and edge-case inputs: 100,000 cases each for signatures, encryption and base-point multiplication in the default
-/// suite, and 10,000,000 in the soak target.
+/// and edge-case inputs. BouncyCastle costs about a millisecond per judgement, so the default suite shares 100,000 SM2
+/// cases among signatures, encryption and base-point multiplication; the soak target runs 10,000,000.
 /// </summary>
 public sealed class Sm2DifferentialTests
 {
@@ -102,13 +102,13 @@ public sealed class Sm2DifferentialTests
     }
 
     [Fact]
-    public void Sign_and_verify_agree_with_bouncycastle() => DifferentialCases.Run(Cases, SignVerifyCase);
+    public void Sign_and_verify_agree_with_bouncycastle() => DifferentialCases.Run(Cases * 2 / 5, SignVerifyCase);
 
     [Fact]
-    public void Encrypt_and_decrypt_agree_with_bouncycastle() => DifferentialCases.Run(Cases, EncryptionCase);
+    public void Encrypt_and_decrypt_agree_with_bouncycastle() => DifferentialCases.Run(Cases / 5, EncryptionCase);
 
     [Fact]
-    public void Scalar_multiplication_agrees_with_bouncycastle() => DifferentialCases.Run(Cases, ScalarCase);
+    public void Scalar_multiplication_agrees_with_bouncycastle() => DifferentialCases.Run(Cases * 2 / 5, ScalarCase);
 
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Soak)]
