@@ -225,7 +225,7 @@ internal sealed class LedgerBatchLoad
                 }
 
                 Interlocked.Add(ref acceptedRecords, records);
-                InterlockedMax(ref lastAckTicks, now);
+                LedgerLoad.InterlockedMax(ref lastAckTicks, now);
                 reuse = true;
             }
             else
@@ -286,21 +286,6 @@ internal sealed class LedgerBatchLoad
             $"{phase} t={clock.Elapsed.TotalSeconds:F0}s offered_records={Interlocked.Read(ref offeredBatches) * batchSize} accepted_records={Interlocked.Read(ref acceptedRecords)} failed_batches={Interlocked.Read(ref failedBatches)} not_admitted={Interlocked.Read(ref notAdmitted)} batches_in_flight={Interlocked.Read(ref inFlight)}"));
 
     private static Hash32 RandomHash() => new(RandomNumberGenerator.GetBytes(Hash32.Size));
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
 
     /// <summary>An agency service's pre-signed batches (nonces 0, 1, …), submitted in order to one validator.</summary>
     internal sealed class Service(int node, byte[][] batches)

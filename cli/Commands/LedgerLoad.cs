@@ -224,7 +224,7 @@ internal sealed class LedgerLoad
         output.WriteLine(FormattableString.Invariant(
             $"{phase} t={clock.Elapsed.TotalSeconds:F0}s offered={Interlocked.Read(ref offered)} accepted={Interlocked.Read(ref accepted)} rejected={Interlocked.Read(ref rejected)} not_admitted={Interlocked.Read(ref notAdmitted)} failed={Interlocked.Read(ref failed)} in_flight={Interlocked.Read(ref inFlight)}"));
 
-    private static void InterlockedMax(ref long target, long value)
+    internal static void InterlockedMax(ref long target, long value)
     {
         var current = Interlocked.Read(ref target);
         while (value > current)
