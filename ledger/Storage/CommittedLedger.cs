@@ -174,7 +174,13 @@ public sealed class CommittedLedger : IDisposable
         }
 
         Height = (long)block.Height;
-        Head = new TreeHead(Log.Size, Log.Root, block.Height, block.Hash);
+        // The head names the block whose commit brought the log to its size: empty blocks leave it alone, so idle
+        // validators agree on it and a quorum can sign the same head while blocks keep committing.
+        if (Log.Size != sizeBefore)
+        {
+            Head = new TreeHead(Log.Size, Log.Root, block.Height, block.Hash);
+        }
+
         var commit = new BlockCommit(block, records, trail, leaves, [.. Log.NodesAddedSince(sizeBefore)], Machine.State.ComputeRoot(), Head);
         return (commit, results);
     }
