@@ -60,16 +60,16 @@ internal static class DemoCommand
 
     private static async Task RunAsync(DemoReport report, int seed, string root, StatusContext status)
     {
-        using var network = DemoNetwork.Create(root, new Random(seed));
+        using var network = DemoNetwork.Create(root);
         var population = SyntheticPopulation.Generate(seed, Citizens, Enterprises);
         using var demo = new DemoContext(network, population, report, seed, root);
-        await network.WaitForValidatorsAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        await network.WaitForValidatorsAsync(DemoNetwork.StartupBudget).ConfigureAwait(false);
         report.Add("local network", "4 validators (chained HotStuff, SM2 votes, mTLS gRPC)", true, $"committing; trust anchor {Path.GetFileName(network.TrustFile)}");
 
         status.Status("agencies import their data…");
         DataStage.Run(demo);
         status.Status("starting service nodes for 3 agencies…");
-        await network.StartServicesAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        await network.StartServicesAsync(DemoNetwork.StartupBudget).ConfigureAwait(false);
         report.Add("local network", "service nodes: " + string.Join(", ", network.Agencies.Select(a => $"{a.Id} ({a.Role.Name})")), true,
             string.Join(" ", network.Agencies.Select(a => a.Grpc.Authority)));
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using GovChain.Crypto;
 using GovChain.Ledger.Codec;
 using GovChain.Ledger.Application;
@@ -75,7 +73,7 @@ internal static class LedgerBenchCommand
         var clients = new LedgerClient[validators];
         try
         {
-            var configs = NodeCommand.Initialise(root, validators, FreePortRange(validators), "govchain-bench");
+            var configs = NodeCommand.Initialise(root, validators, LoopbackPorts.FindFreeRun(validators), "govchain-bench");
             using var children = new ChildProcesses(self.FileName, self.Prefix);
             for (var i = 0; i < validators; i++)
             {
@@ -229,35 +227,5 @@ internal static class LedgerBenchCommand
 
             await Task.Delay(200, cancel).ConfigureAwait(false);
         }
-    }
-
-    // Consecutive free loopback ports: probe random starts until every port binds.
-    private static int FreePortRange(int count)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var start = Random.Shared.Next(20_000, 60_000);
-            var listeners = new List<TcpListener>();
-            try
-            {
-                for (var p = start; p < start + count; p++)
-                {
-                    var listener = new TcpListener(IPAddress.Loopback, p);
-                    listener.Start();
-                    listeners.Add(listener);
-                }
-
-                return start;
-            }
-            catch (SocketException)
-            {
-            }
-            finally
-            {
-                listeners.ForEach(l => l.Stop());
-            }
-        }
-
-        throw new InvalidOperationException("no free range of loopback ports");
     }
 }

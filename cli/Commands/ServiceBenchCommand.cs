@@ -46,11 +46,11 @@ internal static class ServiceBenchCommand
         Directory.CreateDirectory(root);
         try
         {
-            using var network = DemoNetwork.Create(root, new Random(7), plaintextBaseline: true);
+            using var network = DemoNetwork.Create(root, plaintextBaseline: true);
             using var demo = new DemoContext(network, SyntheticPopulation.Generate(7, subjects, 2), new DemoReport(), 7, root);
-            await network.WaitForValidatorsAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            await network.WaitForValidatorsAsync(DemoNetwork.StartupBudget).ConfigureAwait(false);
             DataStage.Run(demo);
-            await network.StartServicesAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            await network.StartServicesAsync(DemoNetwork.StartupBudget).ConfigureAwait(false);
             await EnrolmentStage.RegisterAsync(demo).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var citizens = demo.Citizens.ToArray();

@@ -13,6 +13,9 @@ internal sealed class DemoNetwork : IDisposable
 {
     public const int Validators = 4;
 
+    /// <summary>How long processes may take to come up: generous, since a loaded 2-core machine starts seven of them; a child that exits fails at once.</summary>
+    public static readonly TimeSpan StartupBudget = TimeSpan.FromSeconds(150);
+
     private readonly ChildProcesses children;
     private readonly string[] serviceConfigs;
 
@@ -35,9 +38,9 @@ internal sealed class DemoNetwork : IDisposable
 
     /// <summary>Writes the network and service configs under <paramref name="root"/> (empty) and starts the validators.</summary>
     /// <param name="plaintextBaseline">Let the service nodes serve the plaintext scoring baseline (`bench service` only).</param>
-    public static DemoNetwork Create(string root, Random random, bool plaintextBaseline = false)
+    public static DemoNetwork Create(string root, bool plaintextBaseline = false)
     {
-        var basePort = FreePorts.FindRun(Validators + (2 * DemoAgency.Roles.Count), random);
+        var basePort = LoopbackPorts.FindFreeRun(Validators + (2 * DemoAgency.Roles.Count));
         NodeCommand.Initialise(root, Validators, basePort, "govchain-demo");
         var (fileName, prefix) = ProcessLifetime.Self();
         var children = new ChildProcesses(fileName, prefix);
@@ -97,6 +100,13 @@ internal sealed class DemoNetwork : IDisposable
                 if (heights.All(h => h >= 1))
                 {
                     return;
+                }
+
+                var exited = Enumerable.Range(0, Validators).FirstOrDefault(i => !children.IsRunning(i), -1);
+                if (exited >= 0)
+                {
+                    var log = Path.Combine(NetworkLayout.ValidatorDirectory(Root, exited), "node.log");
+                    throw new InvalidOperationException($"validator {exited} exited: {LastLines(log)}");
                 }
 
                 if (DateTime.UtcNow > deadline)

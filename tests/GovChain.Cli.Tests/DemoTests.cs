@@ -17,8 +17,9 @@ public sealed class DemoTests
         using var dir = new TempDirectory();
         var network = Path.Combine(dir.Path, "network");
         var result = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "govchain.dll"), "demo", "--seed", "1", "--dir", network, "--out", dir.Path],
-            timeout: TimeSpan.FromMinutes(4));
+            timeout: TimeSpan.FromMinutes(6));
         Assert.True(result.ExitCode == 0, result.StdOut[^Math.Min(4000, result.StdOut.Length)..] + result.StdErr);
+        Assert.Contains("all steps passed", result.StdOut, StringComparison.Ordinal);
 
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "demo-report.json")));
         var steps = report.RootElement.GetProperty("steps").EnumerateArray().ToList();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GovChain.Crypto;
 using GovChain.CreditService.Client;
 using GovChain.CreditService.Protos;
@@ -74,7 +72,7 @@ public sealed class ServiceNetwork : IAsyncLifetime
 
     private async Task StartNetworkAsync()
     {
-        var basePort = FreePorts(Validators);
+        var basePort = LoopbackPorts.FindFreeRun(Validators);
         RunOrThrow("node", "init", "--dir", NetworkDirectory, "--validators", Validators.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chain", "service-e2e");
         for (var i = 0; i < Validators; i++)
@@ -86,7 +84,7 @@ public sealed class ServiceNetwork : IAsyncLifetime
         ChainId = NodeConfig.Load(NetworkLayout.ConfigPath(NetworkDirectory, 0)).Genesis().ChainId;
         Trust = AuditTrustAnchor.Parse(File.ReadAllBytes(TrustFile));
         AgencyKey = Sm2PrivateKey.FromPem(File.ReadAllText(Path.Combine(NetworkLayout.ValidatorDirectory(NetworkDirectory, 0), "agency.key.pem")));
-        var servicePort = FreePorts(2);
+        var servicePort = LoopbackPorts.FindFreeRun(2);
         RunOrThrow("service", "init", "--network", NetworkDirectory, "--agency-index", "0", "--dir", ServiceDirectory,
             "--port", servicePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--recorders", "3");
         await StartServiceAsync().ConfigureAwait(false);
@@ -188,35 +186,6 @@ public sealed class ServiceNetwork : IAsyncLifetime
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"govchain {string.Join(' ', args)} exited {result.ExitCode}: {result.StdErr}");
-        }
-    }
-
-    /// <summary>A run of <paramref name="count"/> consecutive free loopback ports (probed by binding each).</summary>
-    private static int FreePorts(int count)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var first = Random.Shared.Next(20_000, 60_000 - count);
-            if (Enumerable.Range(first, count).All(IsFree))
-            {
-                return first;
-            }
-        }
-
-        throw new InvalidOperationException("no free loopback ports");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

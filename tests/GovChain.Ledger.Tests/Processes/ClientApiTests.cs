@@ -15,7 +15,7 @@ public sealed class ClientApiTests
     [Fact]
     public async Task LookupsAndAQuorumSignedTrailFromRunningValidators()
     {
-        using var cluster = new ProcessCluster(4, seed: 3);
+        using var cluster = new ProcessCluster(4);
         var root = cluster.Directory.Path;
         var config = NodeConfig.Load(NetworkLayout.ConfigPath(root, 0));
         var chainId = config.Genesis().ChainId;

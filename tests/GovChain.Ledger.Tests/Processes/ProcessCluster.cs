@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GovChain.Ledger.Hosting;
 using GovChain.TestSupport;
 
@@ -15,11 +13,11 @@ internal sealed class ProcessCluster : IDisposable
     private readonly ChildProcesses children = new("dotnet", [typeof(NodeHostProgram).Assembly.Location, "node-host"]);
     private readonly LedgerClient?[] clients;
 
-    public ProcessCluster(int validators, int seed)
+    public ProcessCluster(int validators)
     {
         Size = validators;
         Directory = new TempDirectory();
-        NetworkLayout.Create(Directory.Path, validators, FreePortRange(validators, seed), "process-test");
+        NetworkLayout.Create(Directory.Path, validators, LoopbackPorts.FindFreeRun(validators), "process-test");
         clients = new LedgerClient?[validators];
         for (var i = 0; i < validators; i++)
         {
@@ -60,36 +58,5 @@ internal sealed class ProcessCluster : IDisposable
         }
 
         Directory.Dispose();
-    }
-
-    // Consecutive free loopback ports: probe a seeded start until every port binds.
-    private static int FreePortRange(int count, int seed)
-    {
-        var random = new Random(seed ^ Environment.ProcessId);
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var start = random.Next(20_000, 60_000);
-            var listeners = new List<TcpListener>();
-            try
-            {
-                for (var p = start; p < start + count; p++)
-                {
-                    var listener = new TcpListener(IPAddress.Loopback, p);
-                    listener.Start();
-                    listeners.Add(listener);
-                }
-
-                return start;
-            }
-            catch (SocketException)
-            {
-            }
-            finally
-            {
-                listeners.ForEach(l => l.Stop());
-            }
-        }
-
-        throw new InvalidOperationException("no free range of loopback ports");
     }
 }

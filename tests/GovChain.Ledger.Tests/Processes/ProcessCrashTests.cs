@@ -27,7 +27,7 @@ public sealed class ProcessCrashTests(ITestOutputHelper output)
 
     private async Task Run(int seed, int kills)
     {
-        using var cluster = new ProcessCluster(4, seed);
+        using var cluster = new ProcessCluster(4);
         var chainId = NodeConfigChainId(cluster);
         var random = new Random(seed);
         var acknowledged = new ConcurrentDictionary<Hash32, long>();
