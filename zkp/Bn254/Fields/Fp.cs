@@ -38,6 +38,14 @@ public readonly partial struct Fp : IMontgomeryField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp operator *(in Fp a, in Fp b) => new(Montgomery<FpModulus>.Mul(a.Mont, b.Mont));
 
+    /// <summary>a + b left in [0, 2p): only ever a multiplication operand (Montgomery multiplication accepts it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Fp AddLazy(in Fp a, in Fp b) => new(Montgomery<FpModulus>.AddUnreduced(a.Mont, b.Mont));
+
+    /// <summary>a − b + p in (0, 2p): only ever a multiplication operand.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Fp SubLazy(in Fp a, in Fp b) => new(Montgomery<FpModulus>.SubUnreduced(a.Mont, b.Mont));
+
     public static bool operator ==(Fp a, Fp b) => a.Equals(b);
 
     public static bool operator !=(Fp a, Fp b) => !a.Equals(b);
@@ -47,6 +55,13 @@ public readonly partial struct Fp : IMontgomeryField<Fp>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Fp Double() => new(Montgomery<FpModulus>.Double(Mont));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Fp Half() => new(Montgomery<FpModulus>.Half(Mont));
+
+    /// <summary>9a + b, or 9a − b when <paramref name="subtract"/>: the two halves of a product by ξ = 9 + u.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Fp NineTimesPlus(in Fp a, in Fp b, bool subtract) => new(Montgomery<FpModulus>.NineTimesPlus(a.Mont, b.Mont, subtract));
 
     /// <summary>The multiplicative inverse; zero maps to zero.</summary>
     public Fp Inverse() => new(Montgomery<FpModulus>.Inverse(Mont));

@@ -15,16 +15,16 @@ public readonly partial struct Fp12
         var (a2, b2) = SquareFp4(C0.C1, C1.C2);
 
         // B0 = 3A0² − 2Ā0
-        var g0 = Triple(a0) - C0.C0.Double();
-        var g3 = Triple(b0) + C1.C1.Double();
+        var g0 = ThreeMinusTwo(a0, C0.C0);
+        var g3 = ThreePlusTwo(b0, C1.C1);
 
         // B1 = 3·s·A2² + 2Ā1, with s·(a + b·s) = ξb + a·s
-        var g1 = Triple(b2.MulByXi()) + C1.C0.Double();
-        var g4 = Triple(a2) - C0.C2.Double();
+        var g1 = ThreePlusTwo(b2.MulByXi(), C1.C0);
+        var g4 = ThreeMinusTwo(a2, C0.C2);
 
         // B2 = 3A1² − 2Ā2
-        var g2 = Triple(a1) - C0.C1.Double();
-        var g5 = Triple(b1) + C1.C2.Double();
+        var g2 = ThreeMinusTwo(a1, C0.C1);
+        var g5 = ThreePlusTwo(b1, C1.C2);
 
         return new Fp12(new Fp6(g0, g2, g4), new Fp6(g1, g3, g5));
     }
@@ -97,5 +97,9 @@ public readonly partial struct Fp12
         return (t0 + t1.MulByXi(), (a + b).Square() - t0 - t1);
     }
 
-    private static Fp2 Triple(Fp2 a) => a.Double() + a;
+    /// <summary>3x − 2y as 2(x − y) + x: three additions instead of four.</summary>
+    private static Fp2 ThreeMinusTwo(in Fp2 x, in Fp2 y) => (x - y).Double() + x;
+
+    /// <summary>3x + 2y as 2(x + y) + x.</summary>
+    private static Fp2 ThreePlusTwo(in Fp2 x, in Fp2 y) => (x + y).Double() + x;
 }

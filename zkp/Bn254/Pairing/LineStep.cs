@@ -15,7 +15,6 @@ internal readonly record struct Line(Fp2 R0, Fp2 R1, Fp2 R2);
 /// </summary>
 internal struct LineStep
 {
-    private static readonly Fp InverseOfTwo = Fp.FromUInt64(2).Inverse();
     private static readonly Fp2 ThreeB = G2Affine.B * Fp.FromUInt64(3);
 
     private Fp2 x;
@@ -32,12 +31,12 @@ internal struct LineStep
     /// <summary>T ← 2T; returns the tangent at T.</summary>
     public Line Double()
     {
-        var a = x * y * InverseOfTwo;
+        var a = (x * y).Half();
         var b = y.Square();
         var c = z.Square();
         var e = ThreeB * c;
         var f = e.Double() + e;
-        var g = (b + f) * InverseOfTwo;
+        var g = (b + f).Half();
         var h = (y + z).Square() - (b + c);
         var j = x.Square();
         var e2 = e.Square();
