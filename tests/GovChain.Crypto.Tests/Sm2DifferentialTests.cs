@@ -198,13 +198,23 @@ public sealed class Sm2DifferentialTests
     private static void EncryptionCase(Random random)
     {
         var key = Sm2PrivateKey.FromScalar(RandomScalarBytes(random));
-        var message = Bytes(random, random.Next(1, 200));
-        var k = RandomScalarBytes(random);
+        // One case in eight encrypts a single byte, whose t is all zero for one k in 256, so the retry rule is exercised.
+        var message = Bytes(random, random.Next(8) == 0 ? 1 : random.Next(1, 200));
+        var (k, retryK) = (RandomScalarBytes(random), RandomScalarBytes(random));
         var (engineMode, mode) = random.Next(2) == 0 ? (SM2Engine.Mode.C1C3C2, Sm2CipherMode.C1C3C2) : (SM2Engine.Mode.C1C2C3, Sm2CipherMode.C1C2C3);
         var engine = new SM2Engine(engineMode);
         var bcPublic = new ECPublicKeyParameters(Domain.Curve.DecodePoint(key.PublicKey.ToUncompressed()), Domain);
-        engine.Init(true, new ParametersWithRandom(bcPublic, new FixedScalarRandom(k)));
+        var source = new FixedScalarRandom(k, retryK);
+        engine.Init(true, new ParametersWithRandom(bcPublic, source));
         var theirs = engine.ProcessBlock(message, 0, message.Length);
+        if (source.Draws == 2)
+        {
+            // t = KDF(x2‖y2, |M|) was all zero for k (for a 1-byte message, one k in 256): the standard draws k again,
+            // and ours must refuse that k rather than encrypt with it.
+            Assert.Throws<CryptoInputException>(() => Sm2Encryption.Encrypt(key.PublicKey, message, new BigInteger(1, k)));
+            k = retryK;
+        }
+
         Assert.Equal(Hex(theirs), Hex(Sm2Encryption.Encrypt(key.PublicKey, message, new BigInteger(1, k)).Encode(mode)));
 
         Assert.Equal(message, key.Decrypt(Sm2Ciphertext.Decode(theirs, mode)));
@@ -248,10 +258,10 @@ public sealed class Sm2DifferentialTests
 
     private static string Hex(byte[] b) => Convert.ToHexStringLower(b);
 
-    /// <summary>Hands BouncyCastle one chosen k: its k calculators draw a 256-bit big-endian integer from the random source.</summary>
-    private sealed class FixedScalarRandom(byte[] k) : SecureRandom
+    /// <summary>Hands BouncyCastle chosen values of k in turn: its k calculators draw a 256-bit big-endian integer from the random source.</summary>
+    private sealed class FixedScalarRandom(params byte[][] scalars) : SecureRandom
     {
-        private bool used;
+        public int Draws { get; private set; }
 
         public override void NextBytes(byte[] buf) => NextBytes(buf.AsSpan());
 
@@ -259,11 +269,10 @@ public sealed class Sm2DifferentialTests
 
         public override void NextBytes(Span<byte> buffer)
         {
-            // A second draw would mean BouncyCastle rejected k (probability about 2^-256): fail rather than invent one.
-            Assert.False(used, "BouncyCastle asked for a second k");
-            Assert.Equal(k.Length, buffer.Length);
-            used = true;
-            k.CopyTo(buffer);
+            // Running out means BouncyCastle rejected every k offered: fail rather than invent one.
+            Assert.True(Draws < scalars.Length, "BouncyCastle asked for more values of k than the case offered");
+            Assert.Equal(scalars[Draws].Length, buffer.Length);
+            scalars[Draws++].CopyTo(buffer);
         }
     }
 }
