@@ -200,21 +200,21 @@ public sealed class Sm2DifferentialTests
         var key = Sm2PrivateKey.FromScalar(RandomScalarBytes(random));
         // One case in eight encrypts a single byte, whose t is all zero for one k in 256, so the retry rule is exercised.
         var message = Bytes(random, random.Next(8) == 0 ? 1 : random.Next(1, 200));
-        var (k, retryK) = (RandomScalarBytes(random), RandomScalarBytes(random));
+        // Several values of k, in case t = KDF(x2‖y2, |M|) is all zero (for a 1-byte message, one k in 256): the standard
+        // draws k again, and ours must refuse each such k rather than encrypt with it.
+        var ks = Enumerable.Range(0, 8).Select(_ => RandomScalarBytes(random)).ToArray();
         var (engineMode, mode) = random.Next(2) == 0 ? (SM2Engine.Mode.C1C3C2, Sm2CipherMode.C1C3C2) : (SM2Engine.Mode.C1C2C3, Sm2CipherMode.C1C2C3);
         var engine = new SM2Engine(engineMode);
         var bcPublic = new ECPublicKeyParameters(Domain.Curve.DecodePoint(key.PublicKey.ToUncompressed()), Domain);
-        var source = new FixedScalarRandom(k, retryK);
+        var source = new FixedScalarRandom(ks);
         engine.Init(true, new ParametersWithRandom(bcPublic, source));
         var theirs = engine.ProcessBlock(message, 0, message.Length);
-        if (source.Draws == 2)
+        foreach (var refused in ks.Take(source.Draws - 1))
         {
-            // t = KDF(x2‖y2, |M|) was all zero for k (for a 1-byte message, one k in 256): the standard draws k again,
-            // and ours must refuse that k rather than encrypt with it.
-            Assert.Throws<CryptoInputException>(() => Sm2Encryption.Encrypt(key.PublicKey, message, new BigInteger(1, k)));
-            k = retryK;
+            Assert.Throws<CryptoInputException>(() => Sm2Encryption.Encrypt(key.PublicKey, message, new BigInteger(1, refused)));
         }
 
+        var k = ks[source.Draws - 1];
         Assert.Equal(Hex(theirs), Hex(Sm2Encryption.Encrypt(key.PublicKey, message, new BigInteger(1, k)).Encode(mode)));
 
         Assert.Equal(message, key.Decrypt(Sm2Ciphertext.Decode(theirs, mode)));
