@@ -13,12 +13,8 @@ internal static class Montgomery<TModulus>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static U256 Add(in U256 a, in U256 b)
     {
-        ulong c;
-        var r0 = AddCarry(a.L0, b.L0, 0, out c);
-        var r1 = AddCarry(a.L1, b.L1, c, out c);
-        var r2 = AddCarry(a.L2, b.L2, c, out c);
-        var r3 = AddCarry(a.L3, b.L3, c, out _);
-        return ReduceOnce(r0, r1, r2, r3);
+        var sum = AddUnreduced(a, b);
+        return ReduceOnce(sum.L0, sum.L1, sum.L2, sum.L3);
     }
 
     /// <summary>a − b, adding p back under a mask rather than a branch (the borrow is unpredictable).</summary>
