@@ -55,12 +55,17 @@ public sealed class CanonicalWriter
     }
 
     /// <summary>Bytes whose length the layout fixes (no prefix).</summary>
-    public void WriteFixed(ReadOnlySpan<byte> value) => buffer.Write(value);
+    public void WriteFixed(ReadOnlySpan<byte> value)
+    {
+        // One GetSpan of the full length: the buffer grows once instead of segment by segment.
+        value.CopyTo(buffer.GetSpan(value.Length));
+        buffer.Advance(value.Length);
+    }
 
     public void WriteBytes(ReadOnlySpan<byte> value)
     {
         WriteUInt32((uint)value.Length);
-        buffer.Write(value);
+        WriteFixed(value);
     }
 
     public void WriteString(string value) => WriteBytes(System.Text.Encoding.UTF8.GetBytes(value));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using GovChain.Ledger.Codec;
 
 namespace GovChain.Ledger.Consensus;
@@ -13,9 +14,10 @@ public sealed class Block
     /// <summary>Largest transaction: room for a full <c>RecordBatch</c> of small records.</summary>
     public const int MaxTransactionBytes = 512 * 1024;
 
-    private static readonly byte[] HashTag = "GovChain.block.v1"u8.ToArray();
+    private static readonly byte[] HashTag = "GovChain.block.v2"u8.ToArray();
 
-    private ImmutableArray<Hash32> transactionIds;
+    private readonly ImmutableArray<Hash32> transactionIds;
+    private byte[]? encoding;
 
     public Block(ulong epoch, ulong round, ulong height, long timestamp, ushort proposer, QuorumCertificate? justify, ImmutableArray<byte[]> transactions)
     {
@@ -26,9 +28,21 @@ public sealed class Block
         Proposer = proposer;
         Justify = justify;
         Transactions = transactions;
-        var writer = new CanonicalWriter(256);
+        var ids = new Hash32[transactions.Length];
+        Parallel.For(0, ids.Length, i => ids[i] = Hash32.Compute(transactions[i]));
+        transactionIds = ImmutableCollectionsMarshal.AsImmutableArray(ids);
+
+        // The hash covers the transactions through their ids, which every node needs anyway, so a block's bytes are
+        // hashed once (per transaction, on every core) rather than twice.
+        var writer = new CanonicalWriter(128 + (Hash32.Size * ids.Length));
         writer.WriteFixed(HashTag);
-        WriteTo(writer);
+        WriteHeader(writer);
+        writer.WriteUInt32((uint)ids.Length);
+        foreach (var id in ids)
+        {
+            writer.WriteHash(id);
+        }
+
         Hash = Hash32.Compute(writer.WrittenSpan);
     }
 
@@ -49,27 +63,20 @@ public sealed class Block
 
     public Hash32 Hash { get; }
 
-    /// <summary>SM3 of each transaction (its id), computed once on first use: proposing, committing and replying all need them.</summary>
-    public ImmutableArray<Hash32> TransactionIds
-    {
-        get
-        {
-            if (transactionIds.IsDefault)
-            {
-                var ids = new Hash32[Transactions.Length];
-                Parallel.For(0, ids.Length, i => ids[i] = Hash32.Compute(Transactions[i]));
-                transactionIds = [.. ids];
-            }
-
-            return transactionIds;
-        }
-    }
+    /// <summary>SM3 of each transaction (its id): proposing, committing and replying all need them.</summary>
+    public ImmutableArray<Hash32> TransactionIds => transactionIds;
 
     public Hash32 Parent => Justify?.BlockHash ?? Hash32.Zero;
 
     public bool IsGenesis => Justify is null;
 
     public void WriteTo(CanonicalWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteFixed(Encode());
+    }
+
+    private void WriteHeader(CanonicalWriter writer)
     {
         writer.WriteUInt64(Epoch);
         writer.WriteUInt64(Round);
@@ -78,11 +85,6 @@ public sealed class Block
         writer.WriteUInt16(Proposer);
         writer.WriteBool(Justify is not null);
         Justify?.WriteTo(writer);
-        writer.WriteUInt32((uint)Transactions.Length);
-        foreach (var tx in Transactions)
-        {
-            writer.WriteBytes(tx);
-        }
     }
 
     public static Block ReadFrom(ref CanonicalReader reader)
@@ -103,11 +105,26 @@ public sealed class Block
         return new Block(epoch, round, height, timestamp, proposer, justify, builder.MoveToImmutable());
     }
 
+    /// <summary>The block's bytes, built once: a block is sent, saved uncommitted and saved committed.</summary>
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter(256);
-        WriteTo(writer);
-        return writer.ToArray();
+        if (encoding is null)
+        {
+            // Sized exactly, so a block of megabytes is never regrown and copied.
+            var header = new CanonicalWriter(512);
+            WriteHeader(header);
+            var writer = new CanonicalWriter(header.WrittenSpan.Length + sizeof(uint) + Transactions.Sum(tx => sizeof(uint) + tx.Length));
+            writer.WriteFixed(header.WrittenSpan);
+            writer.WriteUInt32((uint)Transactions.Length);
+            foreach (var tx in Transactions)
+            {
+                writer.WriteBytes(tx);
+            }
+
+            encoding = writer.ToArray();
+        }
+
+        return encoding;
     }
 
     public static Block Decode(ReadOnlySpan<byte> bytes)

@@ -15,10 +15,6 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
 
     private readonly Codec.Hash32 chainId = config.Genesis().ChainId;
 
-    // The last head this node signed; touched only on the node loop's thread (inside QueryAsync). Between commits
-    // every trail reply reuses it instead of making a fresh SM2 signature.
-    private SignedTreeHead? signedHead;
-
     public override async Task<byte[]> Submit(byte[] request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -34,7 +30,7 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
     public override async Task<byte[]> Status(byte[] request, ServerCallContext context) =>
         (await loop.QueryAsync((node, _) => new NodeStatus(node.Ledger.Height, node.Ledger.Machine.State.ComputeRoot(), node.Ledger.Head)).ConfigureAwait(false)).Encode();
 
-    public override async Task<byte[]> Trail(byte[] request, ServerCallContext context)
+    public override Task<byte[]> Trail(byte[] request, ServerCallContext context)
     {
         TrailRequest query;
         try
@@ -46,18 +42,11 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
             throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }
 
-        var index = (ushort)config.Index;
-        var bundle = await loop.QueryAsync((node, signer) =>
-        {
-            var records = node.Ledger.Trail(query.Index, query.Key).Take(AuditBundle.MaxRecords).Select(t => new AuditedRecord(t.Record, t.Proof));
-            if (signedHead?.Head != node.Ledger.Head)
-            {
-                signedHead = SignedTreeHead.Sign(node.Ledger.Head, chainId, [(index, signer)]);
-            }
-
-            return new AuditBundle(signedHead, [.. records], null, null);
-        }).ConfigureAwait(false);
-        return bundle.Encode();
+        // Served beside the node loop, not on it: trails never queue behind consensus. The head is taken first and
+        // everything is proven against it.
+        var head = loop.Ledger.Head;
+        var records = loop.Ledger.Trail(query.Index, query.Key, head, AuditBundle.MaxRecords).Select(t => new AuditedRecord(t.Record, t.Proof));
+        return Task.FromResult(new AuditBundle(loop.SignHead(head, chainId, (ushort)config.Index), [.. records], null, null).Encode());
     }
 
     public override async Task<byte[]> Lookup(byte[] request, ServerCallContext context)

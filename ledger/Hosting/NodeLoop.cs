@@ -31,7 +31,7 @@ public sealed class NodeLoop : IAsyncDisposable
     private readonly Dictionary<Hash32, List<TaskCompletionSource<SubmitReply>>> waiting = [];
     private readonly Dictionary<string, long> rejectionCounts = [];
     private readonly Task worker;
-    private long lastNotified;
+    private SignedTreeHead? signedHead;
     private int waitingClients;
     private int tickQueued;
     private long droppedInput;
@@ -44,8 +44,26 @@ public sealed class NodeLoop : IAsyncDisposable
         this.log = log;
         queuedPerPeer = new int[links.Count];
         limits = [.. links.Select(_ => new TokenBucket(PeerMessagesPerSecond, 2 * PeerMessagesPerSecond))];
-        lastNotified = node.Ledger.Height;
         worker = Task.Run(RunAsync);
+    }
+
+    /// <summary>
+    /// The committed ledger, for readers beside the loop (trail queries): it publishes each tree head only after the
+    /// records under it are stored, and its store and log only grow.
+    /// </summary>
+    public CommittedLedger Ledger => node.Ledger;
+
+    /// <summary>This validator's signature on <paramref name="head"/>, made once per head however many readers ask.</summary>
+    public SignedTreeHead SignHead(TreeHead head, Hash32 chainId, ushort index)
+    {
+        var last = Volatile.Read(ref signedHead);
+        if (last?.Head != head)
+        {
+            last = SignedTreeHead.Sign(head, chainId, [(index, signer)]);
+            Volatile.Write(ref signedHead, last);
+        }
+
+        return last;
     }
 
     /// <summary>Ends when the loop stops; faults if the node failed (a storage error stops the node rather than letting it run on).</summary>
@@ -228,19 +246,16 @@ public sealed class NodeLoop : IAsyncDisposable
 
     private void NotifyCommitted()
     {
-        var height = node.Ledger.Height;
-        for (var h = lastNotified + 1; h <= height && waiting.Count > 0; h++)
+        foreach (var block in node.DrainCommittedBlocks())
         {
-            foreach (var id in node.Ledger.Store.ReadBlock(h).TransactionIds)
+            for (var i = 0; i < block.TransactionIds.Length && waiting.Count > 0; i++)
             {
-                if (waiting.Remove(id, out var replies) && Outcome(id) is { } outcome)
+                if (waiting.Remove(block.TransactionIds[i], out var replies) && Outcome(block.TransactionIds[i]) is { } outcome)
                 {
                     replies.ForEach(r => r.TrySetResult(outcome));
                 }
             }
         }
-
-        lastNotified = height;
     }
 
     private SubmitReply? Outcome(Hash32 id)

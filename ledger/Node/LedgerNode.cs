@@ -11,6 +11,7 @@ namespace GovChain.Ledger.Node;
 public sealed class LedgerNode : IDisposable
 {
     private readonly ConsensusNode consensus;
+    private readonly List<Block> committed = [];
 
     private LedgerNode(CommittedLedger ledger, ConsensusNode consensus)
     {
@@ -80,6 +81,14 @@ public sealed class LedgerNode : IDisposable
         return Persist();
     }
 
+    /// <summary>The blocks stored since the last call, in height order, so a host can answer waiting clients without re-reading them.</summary>
+    public List<Block> DrainCommittedBlocks()
+    {
+        var blocks = new List<Block>(committed);
+        committed.Clear();
+        return blocks;
+    }
+
     /// <summary>Messages the core dropped and why, for peer scoring and logs.</summary>
     public List<RejectedMessage> DrainRejections() => consensus.DrainRejections();
 
@@ -90,6 +99,7 @@ public sealed class LedgerNode : IDisposable
         foreach (var block in consensus.DrainCommits())
         {
             Ledger.Commit(block);
+            committed.Add(block);
         }
 
         Ledger.Store.SaveConsensusState(consensus.Safety, consensus.UncommittedBlocks, consensus.EpochChanges);

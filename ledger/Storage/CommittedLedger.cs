@@ -63,6 +63,8 @@ public sealed class CommittedLedger : IDisposable
 
         var (commit, results) = Apply(block);
         store.Commit(commit);
+        // Published only once stored: readers on other threads take the head first and then read up to it.
+        Head = commit.TreeHead;
         return results;
     }
 
@@ -78,9 +80,19 @@ public sealed class CommittedLedger : IDisposable
         return new PersistedConsensusState(chain, store.ReadSafety(), store.ReadUncommittedBlocks(), store.ReadEpochChanges());
     }
 
-    /// <summary>The logged records under a trail key, each with its inclusion proof against the current tree head.</summary>
-    public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key) =>
-        [.. store.Trail(index, key).Select(leaf => (leaf, store.ReadLeaf(leaf)!, Log.InclusionProof(leaf, Log.Size)))];
+    /// <summary>The whole trail under a key, proven against the current head.</summary>
+    public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key) => Trail(index, key, Head, int.MaxValue);
+
+    /// <summary>
+    /// The logged records under a trail key, each with its inclusion proof against <paramref name="head"/>, a head
+    /// this ledger published. Safe while another thread commits: the store and log only grow, and records logged
+    /// after the head are left out. At most <paramref name="limit"/> records, the earliest first.
+    /// </summary>
+    public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key, TreeHead head, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        return [.. store.Trail(index, key).Where(leaf => leaf < head.TreeSize).Take(limit).Select(leaf => (leaf, store.ReadLeaf(leaf)!, Log.InclusionProof(leaf, head.TreeSize)))];
+    }
 
     public void Dispose() => store.Dispose();
 
@@ -101,7 +113,7 @@ public sealed class CommittedLedger : IDisposable
                 throw new LedgerFormatException("the store holds another chain's genesis block");
             }
 
-            Apply(block);
+            Head = Apply(block).Commit.TreeHead;
             if (store.ReadStateRoot(h) != Machine.State.ComputeRoot())
             {
                 throw new LedgerFormatException($"state root at height {h} does not match the replayed state");
@@ -176,12 +188,8 @@ public sealed class CommittedLedger : IDisposable
         Height = (long)block.Height;
         // The head names the block whose commit brought the log to its size: empty blocks leave it alone, so idle
         // validators agree on it and a quorum can sign the same head while blocks keep committing.
-        if (Log.Size != sizeBefore)
-        {
-            Head = new TreeHead(Log.Size, Log.Root, block.Height, block.Hash);
-        }
-
-        var commit = new BlockCommit(block, records, trail, leaves, [.. Log.NodesAddedSince(sizeBefore)], Machine.State.ComputeRoot(), Head);
+        var head = Log.Size != sizeBefore ? new TreeHead(Log.Size, Log.Root, block.Height, block.Hash) : Head;
+        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), Machine.State.ComputeRoot(), head);
         return (commit, results);
     }
 

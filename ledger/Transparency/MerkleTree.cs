@@ -7,10 +7,16 @@ namespace GovChain.Ledger.Transparency;
 /// <summary>
 /// An append-only RFC 9162 Merkle tree. It keeps every complete aligned subtree hash (level k holds the roots of
 /// subtrees of 2^k leaves), so the root of any earlier size and every proof come from O(log² n) stored hashes.
+/// One writer appends while readers prove against any size it has reached: every member takes one lock, held for
+/// microseconds. The hashes along the right edges of recent sizes are remembered, so proofs against one tree head cost
+/// lookups, not hashing.
 /// </summary>
 public sealed class MerkleTree(MerkleHasher hasher)
 {
     private readonly List<List<Hash32>> levels = [[]];
+    private const int MaxRememberedEdges = 4096;
+    private readonly Lock gate = new();
+    private readonly Dictionary<(long Start, long End), Hash32> rightEdges = [];
 
     public MerkleTree()
         : this(MerkleHasher.Sm3)
@@ -19,7 +25,16 @@ public sealed class MerkleTree(MerkleHasher hasher)
 
     public MerkleHasher Hasher => hasher;
 
-    public long Size => levels[0].Count;
+    public long Size
+    {
+        get
+        {
+            lock (gate)
+            {
+                return levels[0].Count;
+            }
+        }
+    }
 
     public Hash32 Root => RootAt(Size);
 
@@ -28,7 +43,15 @@ public sealed class MerkleTree(MerkleHasher hasher)
 
     public long AppendLeafHash(Hash32 leafHash)
     {
-        var index = Size;
+        lock (gate)
+        {
+            return AppendLocked(leafHash);
+        }
+    }
+
+    private long AppendLocked(Hash32 leafHash)
+    {
+        var index = levels[0].Count;
         levels[0].Add(leafHash);
         // Each time a subtree of 2^(k+1) leaves completes, store its root one level up.
         for (var level = 0; (levels[level].Count & 1) == 0; level++)
@@ -45,49 +68,71 @@ public sealed class MerkleTree(MerkleHasher hasher)
         return index;
     }
 
-    public Hash32 LeafHash(long index) => levels[0][checked((int)index)];
+    public Hash32 LeafHash(long index)
+    {
+        lock (gate)
+        {
+            return levels[0][checked((int)index)];
+        }
+    }
 
     /// <summary>Every stored hash (leaves and complete subtrees) that did not exist at <paramref name="oldSize"/>: what storage must add.</summary>
-    public IEnumerable<(int Level, long Index, Hash32 Hash)> NodesAddedSince(long oldSize)
+    public List<(int Level, long Index, Hash32 Hash)> NodesAddedSince(long oldSize)
     {
-        for (var level = 0; level < levels.Count; level++)
+        var nodes = new List<(int, long, Hash32)>();
+        lock (gate)
         {
-            for (var i = (int)(oldSize >> level); i < levels[level].Count; i++)
+            for (var level = 0; level < levels.Count; level++)
             {
-                yield return (level, i, levels[level][i]);
+                for (var i = (int)(oldSize >> level); i < levels[level].Count; i++)
+                {
+                    nodes.Add((level, i, levels[level][i]));
+                }
             }
         }
+
+        return nodes;
     }
 
     /// <summary>MTH of the first <paramref name="size"/> leaves: the root the log had when it was that big.</summary>
     public Hash32 RootAt(long size)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(size);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, Size);
-        return size == 0 ? hasher.EmptyRoot() : SubtreeHash(0, size);
+        lock (gate)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(size);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(size, levels[0].Count);
+            return size == 0 ? hasher.EmptyRoot() : SubtreeHash(0, size);
+        }
     }
 
     /// <summary>RFC 9162 §2.1.3.1 PATH(m, D[n]).</summary>
     public InclusionProof InclusionProof(long leafIndex, long treeSize)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, Size);
         ArgumentOutOfRangeException.ThrowIfNegative(leafIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leafIndex, treeSize);
         var path = ImmutableArray.CreateBuilder<Hash32>();
-        Path(leafIndex, 0, treeSize, path);
+        lock (gate)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, levels[0].Count);
+            Path(leafIndex, 0, treeSize, path);
+        }
+
         return new InclusionProof(leafIndex, treeSize, path.ToImmutable());
     }
 
     /// <summary>RFC 9162 §2.1.4.1 PROOF(m, D[n]); empty when m is 0 or equals n.</summary>
     public ConsistencyProof ConsistencyProof(long firstSize, long secondSize)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(secondSize, Size);
         ArgumentOutOfRangeException.ThrowIfNegative(firstSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, secondSize);
         var path = ImmutableArray.CreateBuilder<Hash32>();
-        if (firstSize > 0 && firstSize < secondSize)
+        lock (gate)
         {
-            SubProof(firstSize, 0, secondSize, true, path);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(secondSize, levels[0].Count);
+            if (firstSize > 0 && firstSize < secondSize)
+            {
+                SubProof(firstSize, 0, secondSize, true, path);
+            }
         }
 
         return new ConsistencyProof(firstSize, secondSize, path.ToImmutable());
@@ -140,7 +185,8 @@ public sealed class MerkleTree(MerkleHasher hasher)
         }
     }
 
-    // MTH(D[start:start+n]) for n ≥ 1. Aligned power-of-two ranges are stored; others split as MTH does.
+    // MTH(D[start:start+n]) for n ≥ 1. Aligned power-of-two ranges are stored; every other range a proof or root
+    // needs ends at the tree size asked about (its right edge); those are remembered, about log n per size.
     private Hash32 SubtreeHash(long start, long n)
     {
         if (BitOperations.IsPow2(n) && start % n == 0)
@@ -148,8 +194,20 @@ public sealed class MerkleTree(MerkleHasher hasher)
             return levels[BitOperations.Log2((ulong)n)][checked((int)(start / n))];
         }
 
+        if (rightEdges.TryGetValue((start, start + n), out var known))
+        {
+            return known;
+        }
+
         var k = LargestPowerOfTwoBelow(n);
-        return hasher.HashChildren(SubtreeHash(start, k), SubtreeHash(start + k, n - k));
+        var hash = hasher.HashChildren(SubtreeHash(start, k), SubtreeHash(start + k, n - k));
+        if (rightEdges.Count >= MaxRememberedEdges)
+        {
+            rightEdges.Clear();
+        }
+
+        rightEdges[(start, start + n)] = hash;
+        return hash;
     }
 
     /// <summary>The largest power of two strictly less than n (n ≥ 2).</summary>
