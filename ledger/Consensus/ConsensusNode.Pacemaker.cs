@@ -118,6 +118,14 @@ public sealed partial class ConsensusNode
 
         // At most one validator-set change per block; a second one waits for the next epoch's check.
         var transactions = mempool.Take(options.MaxBlockTransactions, options.MaxBlockBytes, inFlight, IsAdmissible);
+        // An idle leader (nothing to propose, nothing uncommitted to carry to its commit) waits a few ticks before an
+        // empty block, so an idle network makes a few blocks a second instead of as many as its cores allow; a new
+        // transaction or the end of the wait proposes at once (Submit and Tick try again).
+        if (transactions.Count == 0 && inFlight.Count == 0 && tc is null && ticksInRound < options.IdleProposalTicks)
+        {
+            return;
+        }
+
         var firstChange = transactions.Find(tx => TryDecodeChange(tx) is not null);
         transactions.RemoveAll(tx => !ReferenceEquals(tx, firstChange) && TryDecodeChange(tx) is not null);
         var block = new Block(epoch, currentRound, parent.Height + 1, Math.Max(parent.Timestamp, now), (ushort)self, highQc, [.. transactions]);

@@ -130,7 +130,13 @@ public sealed partial class ConsensusNode
     public bool Submit(byte[] transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.Length is > 0 and <= Block.MaxTransactionBytes && IsAdmissible(transaction) && mempool.Add(transaction);
+        if (transaction.Length is 0 or > Block.MaxTransactionBytes || !IsAdmissible(transaction) || !mempool.Add(transaction))
+        {
+            return false;
+        }
+
+        TryPropose();
+        return true;
     }
 
     /// <summary>Handles bytes from a peer; malformed or invalid input is dropped and reported in <see cref="DrainRejections"/>.</summary>
@@ -222,7 +228,13 @@ public sealed partial class ConsensusNode
         {
             LocalTimeout();
         }
+        else
+        {
+            TryPropose();
+        }
     }
+
+    public Hash32 ChainId => chainId;
 
     public List<OutboundMessage> DrainOutbox() => Drain(outbox);
 

@@ -9,6 +9,12 @@ public sealed record ConsensusOptions
     /// <summary>Cap of the backed-off round timeout; it bounds how long a healed network waits for a round.</summary>
     public int MaxTimeoutTicks { get; init; } = 80;
 
+    /// <summary>
+    /// Ticks an idle leader waits before proposing an empty block; below <see cref="BaseTimeoutTicks"/>, so idle rounds
+    /// never time out.
+    /// </summary>
+    public int IdleProposalTicks { get; init; } = 4;
+
     /// <summary>Ticks before a block request is repeated to the next peer.</summary>
     public int BlockRequestRetryTicks { get; init; } = 8;
 

@@ -13,7 +13,6 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
 {
     public static readonly TimeSpan CommitWait = TimeSpan.FromSeconds(20);
 
-    private readonly Codec.Hash32 chainId = config.Genesis().ChainId;
 
     public override async Task<byte[]> Submit(byte[] request, ServerCallContext context)
     {
@@ -46,7 +45,7 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         // everything is proven against it.
         var head = loop.Ledger.Head;
         var records = loop.Ledger.Trail(query.Index, query.Key, head, AuditBundle.MaxRecords).Select(t => new AuditedRecord(t.Record, t.Proof));
-        return Task.FromResult(new AuditBundle(loop.SignHead(head, chainId, (ushort)config.Index), [.. records], null, null).Encode());
+        return Task.FromResult(new AuditBundle(loop.SignHead(head, (ushort)config.Index), [.. records], null, null).Encode());
     }
 
     public override async Task<byte[]> Lookup(byte[] request, ServerCallContext context)

@@ -54,12 +54,12 @@ public sealed class NodeLoop : IAsyncDisposable
     public CommittedLedger Ledger => node.Ledger;
 
     /// <summary>This validator's signature on <paramref name="head"/>, made once per head however many readers ask.</summary>
-    public SignedTreeHead SignHead(TreeHead head, Hash32 chainId, ushort index)
+    public SignedTreeHead SignHead(TreeHead head, ushort index)
     {
         var last = Volatile.Read(ref signedHead);
         if (last?.Head != head)
         {
-            last = SignedTreeHead.Sign(head, chainId, [(index, signer)]);
+            last = SignedTreeHead.Sign(head, node.Consensus.ChainId, [(index, signer)]);
             Volatile.Write(ref signedHead, last);
         }
 

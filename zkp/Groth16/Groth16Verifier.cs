@@ -13,8 +13,31 @@ public static class Groth16Verifier
     /// </summary>
     public static bool Verify(VerifyingKey key, Proof proof, ReadOnlySpan<Fr> publicInputs)
     {
-        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(proof);
+        return Verify(key, proof, new G2Prepared(proof.B), publicInputs);
+    }
+
+    /// <summary>
+    /// Verifies the three snarkjs JSON documents; throws <see cref="ZkFormatException"/> for bad input. π_B's subgroup
+    /// test comes from its Miller-loop lines instead of a separate scalar multiplication.
+    /// </summary>
+    public static bool VerifyJson(string verifyingKeyJson, string proofJson, string publicJson)
+    {
+        ArgumentNullException.ThrowIfNull(verifyingKeyJson);
+        var proof = Proof.FromJson(proofJson, checkSubgroup: false);
+        var b = new G2Prepared(proof.B);
+        if (!b.IsInSubgroup)
+        {
+            throw new ZkFormatException("proof.pi_b: G2 point is not in the order-r subgroup");
+        }
+
+        var publicInputs = PublicSignals.FromJson(publicJson);
+        return Verify(KeyCache.GetOrAdd(verifyingKeyJson, VerifyingKey.FromJson), proof, b, publicInputs);
+    }
+
+    private static bool Verify(VerifyingKey key, Proof proof, G2Prepared b, ReadOnlySpan<Fr> publicInputs)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         if (publicInputs.Length != key.PublicInputCount)
         {
             throw new ZkFormatException($"expected {key.PublicInputCount} public signals, got {publicInputs.Length}");
@@ -23,17 +46,8 @@ public static class Groth16Verifier
         var prepared = key.Prepared;
         var f = OptimalAte.MillerLoop(
             [proof.A.Negate(), prepared.PublicInputs.Compute(publicInputs), proof.C],
-            [new G2Prepared(proof.B), prepared.Gamma, prepared.Delta]);
+            [b, prepared.Gamma, prepared.Delta]);
         return FinalExponentiation.Apply(prepared.AlphaBetaMiller * f).IsOne;
-    }
-
-    /// <summary>Verifies the three snarkjs JSON documents; throws <see cref="ZkFormatException"/> for bad input.</summary>
-    public static bool VerifyJson(string verifyingKeyJson, string proofJson, string publicJson)
-    {
-        ArgumentNullException.ThrowIfNull(verifyingKeyJson);
-        var proof = Proof.FromJson(proofJson);
-        var publicInputs = PublicSignals.FromJson(publicJson);
-        return Verify(KeyCache.GetOrAdd(verifyingKeyJson, VerifyingKey.FromJson), proof, publicInputs);
     }
 
     /// <summary>

@@ -8,7 +8,10 @@ namespace GovChain.Zkp.Groth16;
 /// <summary>A Groth16 proof (A ∈ G1, B ∈ G2, C ∈ G1) in snarkjs proof.json form. None of the points may be infinity.</summary>
 public sealed record Proof(G1Affine A, G2Affine B, G1Affine C)
 {
-    public static Proof FromJson(string json)
+    public static Proof FromJson(string json) => FromJson(json, checkSubgroup: true);
+
+    /// <summary>Parses π; without <paramref name="checkSubgroup"/> the caller must test π_B's subgroup itself.</summary>
+    internal static Proof FromJson(string json, bool checkSubgroup)
     {
         const string What = "proof";
         using var doc = SnarkjsJson.Parse(json, What);
@@ -18,7 +21,7 @@ public sealed record Proof(G1Affine A, G2Affine B, G1Affine C)
         SnarkjsJson.ExpectTag(root, "curve", "bn128", What);
         return new Proof(
             SnarkjsJson.ReadG1(SnarkjsJson.Property(root, "pi_a", What), What + ".pi_a", allowInfinity: false),
-            SnarkjsJson.ReadG2(SnarkjsJson.Property(root, "pi_b", What), What + ".pi_b", allowInfinity: false),
+            SnarkjsJson.ReadG2(SnarkjsJson.Property(root, "pi_b", What), What + ".pi_b", allowInfinity: false, checkSubgroup),
             SnarkjsJson.ReadG1(SnarkjsJson.Property(root, "pi_c", What), What + ".pi_c", allowInfinity: false));
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GovChain.Zkp.Bn254.Fields;
 using GovChain.Zkp.Bn254.G1;
 using GovChain.Zkp.Bn254.G2;
+using GovChain.Zkp.Bn254.Pairing;
 
 namespace GovChain.Zkp.Groth16;
 
@@ -71,7 +72,11 @@ internal static class SnarkjsJson
         return Wrap(() => G1Affine.Create(x, y), what);
     }
 
-    public static G2Affine ReadG2(JsonElement e, string what, bool allowInfinity)
+    /// <summary>
+    /// A G2 point; with <paramref name="checkSubgroup"/> false only the curve is checked, for a caller that gets the
+    /// subgroup test from the point's Miller-loop lines (<see cref="G2Prepared.IsInSubgroup"/>).
+    /// </summary>
+    public static G2Affine ReadG2(JsonElement e, string what, bool allowInfinity, bool checkSubgroup = true)
     {
         var items = Array(e, 3, what);
         var x = ReadFp2(items[0], what + ".x");
@@ -87,7 +92,7 @@ internal static class SnarkjsJson
             throw new ZkFormatException($"{what}: z must be 1 (affine) or 0 (infinity)");
         }
 
-        return Wrap(() => G2Affine.Create(x, y), what);
+        return Wrap(() => checkSubgroup ? G2Affine.Create(x, y) : G2Affine.CreateOnCurveOnly(x, y), what);
     }
 
     public static Fp2 ReadFp2(JsonElement e, string what)

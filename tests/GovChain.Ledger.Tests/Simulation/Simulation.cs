@@ -72,13 +72,14 @@ internal sealed class Simulation
     /// After the heal, honest validators reach a common round within one maximal timeout plus delivery; from there, at
     /// most f rounds with Byzantine leaders each cost one maximal timeout before three consecutive honest-led rounds
     /// (which exist in every rotation when n = 3f+1) commit; block fetching for restarted validators and the fourth
-    /// round's certificate add a few delivery times. The bound below is that sum with the retry interval per fetch.
+    /// round's certificate add a few delivery times; rounds before the transaction's leader may each wait out the idle
+    /// proposal delay. The bound below is that sum with the retry interval per fetch.
     /// </remarks>
     public static int LivenessBoundTicks(int validators)
     {
         var f = (validators - 1) / 3;
         var roundCost = Options.MaxTimeoutTicks + (4 * SimulationScenario.HealedMaxDelay);
-        return ((f + 5) * roundCost) + (4 * Options.BlockRequestRetryTicks);
+        return ((f + 5) * roundCost) + (4 * Options.BlockRequestRetryTicks) + (3 * Options.IdleProposalTicks);
     }
 
     public static SimulationResult Run(int seed, int validators, bool membershipChange = false) =>

@@ -1,9 +1,11 @@
+using System.Numerics;
 using GovChain.Zkp.Bn254.Fields;
 using Xunit;
+using Wide = GovChain.Zkp.Bn254.Fields.Montgomery<GovChain.Zkp.Bn254.Fields.FpModulus>;
 
 namespace GovChain.Zkp.Tests.Bn254;
 
-/// <summary>The shortcut kernels (lazy Karatsuba sums, shift doubling and halving, one-pass ξ product) against the plain formulas.</summary>
+/// <summary>The shortcut kernels (lazy Karatsuba sums, double-width products, one-pass small combinations, shift doubling and halving, one-pass ξ product) against the plain formulas.</summary>
 public sealed class FieldKernelTests
 {
     private static IEnumerable<Fp> Elements(int seed)
@@ -20,6 +22,9 @@ public sealed class FieldKernelTests
         return a.Zip(b, (x, y) => new Fp2(x, y)).Concat(a.Select(x => new Fp2(x, x)));
     }
 
+    private static BigInteger ToBigInteger(in U512 v) =>
+        new U256(v.L0, v.L1, v.L2, v.L3).ToBigInteger() + (new U256(v.L4, v.L5, v.L6, v.L7).ToBigInteger() << 256);
+
     [Fact]
     public void Fp2ProductsMatchTheSchoolbookFormulas()
     {
@@ -34,12 +39,55 @@ public sealed class FieldKernelTests
     }
 
     [Fact]
+    public void WideProductsAndTheirReductionMatchIntegerArithmetic()
+    {
+        var p = Fp.Modulus;
+        var r = BigInteger.One << 256;
+        var rInverse = BigInteger.ModPow(r, p - 2, p);
+        var xs = Elements(59).ToArray();
+        var ys = Elements(61).Reverse().ToArray();
+        for (var i = 0; i < xs.Length; i++)
+        {
+            var (a, b) = (xs[i].Mont, ys[i].Mont);
+            var (ia, ib) = (a.ToBigInteger(), b.ToBigInteger());
+            var ab = Wide.MulWide(a, b);
+            Assert.Equal(ia * ib, ToBigInteger(ab));
+            Assert.Equal(Wide.Mul(a, b), Wide.Reduce(ab));
+            Assert.Equal(ia * ib * rInverse % p, Wide.Reduce(ab).ToBigInteger());
+
+            // The largest operands the F_p² product feeds in: sums below 2p, and differences that go negative.
+            var (sa, sb) = (Wide.AddUnreduced(a, b), Wide.AddUnreduced(b, a));
+            var square = Wide.MulWide(sa, sb);
+            Assert.Equal((ia + ib) * (ia + ib) * rInverse % p, Wide.Reduce(square).ToBigInteger());
+            var ba = Wide.MulWide(b, b);
+            Assert.Equal((((ia * ib) - (ib * ib)) % (p * r) + (p * r)) % (p * r), ToBigInteger(Wide.SubWideModulo(ab, ba)));
+            Assert.Equal((ia * ib) - (ia * ib), ToBigInteger(Wide.SubWide(ab, ab)));
+            Assert.Equal(((ia + ib) * (ia + ib)) - (ia * ib), ToBigInteger(Wide.SubWide(square, ab)));
+        }
+    }
+
+    [Fact]
     public void MulByXiMatchesTheProductByNinePlusU()
     {
         var nine = Fp.FromUInt64(9);
         foreach (var a in Pairs(47))
         {
             Assert.Equal(new Fp2((nine * a.C0) - a.C1, a.C0 + (nine * a.C1)), a.MulByXi());
+        }
+    }
+
+    [Fact]
+    public void ThreeTimesPlusTwiceMatchesTheSums()
+    {
+        var xs = Elements(71).ToArray();
+        var ys = Elements(73).Reverse().ToArray();
+        for (var i = 0; i < xs.Length; i++)
+        {
+            foreach (var (a, b) in new[] { (xs[i], ys[i]), (xs[i], xs[i]), (-Fp.One, ys[i]), (xs[i], Fp.Zero) })
+            {
+                Assert.Equal(a + a + a + b + b, Fp.ThreeTimesPlusTwice(a, b, subtract: false));
+                Assert.Equal(a + a + a - b - b, Fp.ThreeTimesPlusTwice(a, b, subtract: true));
+            }
         }
     }
 

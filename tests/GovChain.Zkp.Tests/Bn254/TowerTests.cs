@@ -42,6 +42,12 @@ public sealed class TowerTests
             var (l0, l3, l4) = (RandomFp2(rng), RandomFp2(rng), RandomFp2(rng));
             var line = new Fp12(new Fp6(l0, Fp2.Zero, Fp2.Zero), new Fp6(l3, l4, Fp2.Zero));
             Assert.Equal(a12 * line, a12.MulBy034(l0, l3, l4));
+            var (m0, m3, m4) = (RandomFp2(rng), RandomFp2(rng), RandomFp2(rng));
+            var other = new Fp12(new Fp6(m0, Fp2.Zero, Fp2.Zero), new Fp6(m3, m4, Fp2.Zero));
+            var lines = Fp12.MulLines(l0, l3, l4, m0, m3, m4);
+            Assert.Equal(line * other, lines);
+            Assert.True(lines.C1.C2.IsZero);
+            Assert.Equal(a12 * lines, a12.MulBy01234(lines));
         }
     }
 

@@ -64,6 +64,31 @@ public readonly partial struct Fp12 : IEquatable<Fp12>
         return new(a + b.MulByV(), c1);
     }
 
+    /// <summary>
+    /// The product of two line values (l0 + l3·w + l4·w³)(m0 + m3·w + m4·w³), by Karatsuba in six F_p² products
+    /// instead of the thirteen that multiplying one into a full element costs. Its w⁵ coefficient is zero
+    /// (l4·m4·w⁶ = ξ·l4·m4 lands on w⁰), which <see cref="MulBy01234"/> exploits.
+    /// </summary>
+    internal static Fp12 MulLines(in Fp2 l0, in Fp2 l3, in Fp2 l4, in Fp2 m0, in Fp2 m3, in Fp2 m4)
+    {
+        var a = l0 * m0;
+        var b = l3 * m3;
+        var c = l4 * m4;
+        var w1 = ((l0 + l3) * (m0 + m3)) - a - b;
+        var w3 = ((l0 + l4) * (m0 + m4)) - a - c;
+        var w4 = ((l3 + l4) * (m3 + m4)) - b - c;
+        return new(new Fp6(c.MulByXi() + a, b, w4), new Fp6(w1, w3, Fp2.Zero));
+    }
+
+    /// <summary>Multiplication by an element whose w⁵ coefficient (C1.C2) is zero, such as a product of two lines: 17 F_p² products instead of 18.</summary>
+    internal Fp12 MulBy01234(in Fp12 d)
+    {
+        var t0 = C0 * d.C0;
+        var t1 = C1.MulBy01(d.C1.C0, d.C1.C1);
+        var c1 = ((C0 + C1) * (d.C0 + d.C1)) - t0 - t1;
+        return new(t0 + t1.MulByV(), c1);
+    }
+
     /// <summary>The p-power Frobenius x ↦ x^p.</summary>
     public Fp12 Frobenius()
     {

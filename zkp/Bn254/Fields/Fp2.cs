@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Wide = GovChain.Zkp.Bn254.Fields.Montgomery<GovChain.Zkp.Bn254.Fields.FpModulus>;
 
 namespace GovChain.Zkp.Bn254.Fields;
 
@@ -36,14 +37,18 @@ public readonly struct Fp2 : IField<Fp2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 operator -(in Fp2 a) => new(-a.C0, -a.C1);
 
-    /// <summary>Karatsuba: three base-field multiplications; the sums feed the multiplication unreduced.</summary>
+    /// <summary>
+    /// Karatsuba with lazy reduction: three double-width products and two Montgomery reductions instead of three.
+    /// With reduced components a0·b0 − a1·b1 lies in (−p², p²), so it is reduced after adding p·2^256 if negative,
+    /// and (a0 + a1)(b0 + b1) − a0·b0 − a1·b1 = a0·b1 + a1·b0 lies in [0, 2p²); both are below p·2^256.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 operator *(in Fp2 a, in Fp2 b)
     {
-        var t0 = a.C0 * b.C0;
-        var t1 = a.C1 * b.C1;
-        var t2 = Fp.AddLazy(a.C0, a.C1) * Fp.AddLazy(b.C0, b.C1);
-        return new(t0 - t1, t2 - t0 - t1);
+        var t0 = Wide.MulWide(a.C0.Mont, b.C0.Mont);
+        var t1 = Wide.MulWide(a.C1.Mont, b.C1.Mont);
+        var t2 = Wide.MulWide(Wide.AddUnreduced(a.C0.Mont, a.C1.Mont), Wide.AddUnreduced(b.C0.Mont, b.C1.Mont));
+        return new(new Fp(Wide.Reduce(Wide.SubWideModulo(t0, t1))), new Fp(Wide.Reduce(Wide.SubWide(Wide.SubWide(t2, t0), t1))));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -66,6 +71,11 @@ public readonly struct Fp2 : IField<Fp2>
     /// <summary>Multiplication by ξ = 9 + u: (a + bu)(9 + u) = (9a − b) + (a + 9b)u.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Fp2 MulByXi() => new(Fp.NineTimesPlus(C0, C1, subtract: true), Fp.NineTimesPlus(C1, C0, subtract: false));
+
+    /// <summary>3a + 2b, or 3a − 2b when <paramref name="subtract"/>, each coefficient in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Fp2 ThreeTimesPlusTwice(in Fp2 a, in Fp2 b, bool subtract) =>
+        new(Fp.ThreeTimesPlusTwice(a.C0, b.C0, subtract), Fp.ThreeTimesPlusTwice(a.C1, b.C1, subtract));
 
     /// <summary>The Frobenius map x ↦ x^p, which on F_p² is conjugation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,6 +6,7 @@ namespace GovChain.Zkp.Bn254.Pairing;
 /// <summary>
 /// A Miller-loop line before evaluation at P: its value at P = (x, y) is R0·y + R1·x·w + R2·w³, the sparse F_p¹²
 /// element that untwisting (x, y) ↦ (x·w², y·w³) gives. F_p² scale factors are erased by the final exponentiation.
+/// An evaluated line is kept in the same shape, as (R0·y, R1·x, R2).
 /// </summary>
 internal readonly record struct Line(Fp2 R0, Fp2 R1, Fp2 R2);
 
@@ -27,6 +28,15 @@ internal struct LineStep
         y = q.Y;
         z = Fp2.One;
     }
+
+    /// <summary>
+    /// False once a step met an exceptional case (T = ±Q or T = ∞): every formula below then yields Z = 0, and Z = 0
+    /// stays 0, so a finite T at the end means every step was an ordinary one.
+    /// </summary>
+    public readonly bool IsFinite => !z.IsZero;
+
+    /// <summary>True when the finite T is the affine point <paramref name="q"/>.</summary>
+    public readonly bool IsAt(in G2Affine q) => x == q.X * z && y == q.Y * z;
 
     /// <summary>T ← 2T; returns the tangent at T.</summary>
     public Line Double()

@@ -52,35 +52,60 @@ public static class OptimalAte
             }
         }
 
+        // The line values of one step, every pair's, so they can be multiplied into f two at a time.
+        var values = new Line[2 * active.Count];
         var f = Fp12.One;
         var next = 0;
         for (var i = 1; i < LoopDigits.Length; i++)
         {
-            if (i != 1)
-            {
-                f = f.Square();
-            }
-
             var count = LoopDigits[i] != 0 ? 2 : 1;
+            var n = 0;
             foreach (var (p, lines) in active)
             {
                 for (var k = 0; k < count; k++)
                 {
-                    f = Evaluate(f, lines[next + k], p);
+                    values[n++] = Evaluate(lines[next + k], p);
                 }
             }
 
+            f = i == 1 ? MulLines(Fp12.One, values.AsSpan(0, n), fIsOne: true) : MulLines(f.Square(), values.AsSpan(0, n), fIsOne: false);
             next += count;
         }
 
+        var last = 0;
         foreach (var (p, lines) in active)
         {
-            f = Evaluate(f, lines[next], p);
-            f = Evaluate(f, lines[next + 1], p);
+            values[last++] = Evaluate(lines[next], p);
+            values[last++] = Evaluate(lines[next + 1], p);
+        }
+
+        return MulLines(f, values.AsSpan(0, last), fIsOne: false);
+    }
+
+    /// <summary>A line's value at P = (x, y): the sparse F_p¹² element l0 + l3·w + l4·w³ as (l0, l3, l4).</summary>
+    private static Line Evaluate(in Line line, in G1Affine p) => new(line.R0 * p.Y, line.R1 * p.X, line.R2);
+
+    /// <summary>
+    /// f times the line values, multiplied together in pairs first: a pair costs 6 + 17 F_p² products against
+    /// 2 × 13 one at a time. When f is still 1 the first pair's product simply becomes f.
+    /// </summary>
+    private static Fp12 MulLines(Fp12 f, ReadOnlySpan<Line> values, bool fIsOne)
+    {
+        var k = 0;
+        for (; k + 1 < values.Length; k += 2)
+        {
+            var (a, b) = (values[k], values[k + 1]);
+            var product = Fp12.MulLines(a.R0, a.R1, a.R2, b.R0, b.R1, b.R2);
+            f = fIsOne ? product : f.MulBy01234(product);
+            fIsOne = false;
+        }
+
+        if (k < values.Length)
+        {
+            var a = values[k];
+            f = fIsOne ? new Fp12(new Fp6(a.R0, Fp2.Zero, Fp2.Zero), new Fp6(a.R1, a.R2, Fp2.Zero)) : f.MulBy034(a.R0, a.R1, a.R2);
         }
 
         return f;
     }
-
-    private static Fp12 Evaluate(in Fp12 f, in Line line, in G1Affine p) => f.MulBy034(line.R0 * p.Y, line.R1 * p.X, line.R2);
 }
