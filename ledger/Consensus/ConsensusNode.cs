@@ -38,13 +38,15 @@ public sealed partial class ConsensusNode
     private ulong lastVotedRound;
     private ulong preferredRound;
     private QuorumCertificate highQc;
+    private readonly ITreeHeadSource? heads;
 
     public ConsensusNode(
         GenesisConfig genesis,
         NodeIdentity identity,
         ISignatureVerifier verifier,
         ConsensusOptions? options = null,
-        PersistedConsensusState? persisted = null)
+        PersistedConsensusState? persisted = null,
+        ITreeHeadSource? heads = null)
     {
         ArgumentNullException.ThrowIfNull(genesis);
         ArgumentNullException.ThrowIfNull(identity);
@@ -54,6 +56,7 @@ public sealed partial class ConsensusNode
         this.identity = identity;
         this.verifier = verifier;
         this.options = options ?? new ConsensusOptions();
+        this.heads = heads;
         chainId = genesis.ChainId;
         mempool = new Mempool(this.options.MaxPendingTransactions, this.options.MaxPendingBytes);
         validators = genesis.Validators;

@@ -63,10 +63,6 @@ public readonly partial struct Fp : IMontgomeryField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Fp NineTimesPlus(in Fp a, in Fp b, bool subtract) => new(Montgomery<FpModulus>.NineTimesPlus(a.Mont, b.Mont, subtract));
 
-    /// <summary>3a + 2b, or 3a − 2b when <paramref name="subtract"/>, in one pass.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Fp ThreeTimesPlusTwice(in Fp a, in Fp b, bool subtract) => new(Montgomery<FpModulus>.ThreeTimesPlusTwice(a.Mont, b.Mont, subtract));
-
     /// <summary>The multiplicative inverse; zero maps to zero.</summary>
     public Fp Inverse() => new(Montgomery<FpModulus>.Inverse(Mont));
 

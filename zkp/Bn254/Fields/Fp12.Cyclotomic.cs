@@ -97,7 +97,9 @@ public readonly partial struct Fp12
         return (t0 + t1.MulByXi(), (a + b).Square() - t0 - t1);
     }
 
-    private static Fp2 ThreeMinusTwo(in Fp2 x, in Fp2 y) => Fp2.ThreeTimesPlusTwice(x, y, subtract: true);
+    /// <summary>3x − 2y as 2(x − y) + x: three additions instead of four.</summary>
+    private static Fp2 ThreeMinusTwo(in Fp2 x, in Fp2 y) => (x - y).Double() + x;
 
-    private static Fp2 ThreePlusTwo(in Fp2 x, in Fp2 y) => Fp2.ThreeTimesPlusTwice(x, y, subtract: false);
+    /// <summary>3x + 2y as 2(x + y) + x.</summary>
+    private static Fp2 ThreePlusTwo(in Fp2 x, in Fp2 y) => (x + y).Double() + x;
 }

@@ -72,11 +72,6 @@ public readonly struct Fp2 : IField<Fp2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Fp2 MulByXi() => new(Fp.NineTimesPlus(C0, C1, subtract: true), Fp.NineTimesPlus(C1, C0, subtract: false));
 
-    /// <summary>3a + 2b, or 3a − 2b when <paramref name="subtract"/>, each coefficient in one pass.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Fp2 ThreeTimesPlusTwice(in Fp2 a, in Fp2 b, bool subtract) =>
-        new(Fp.ThreeTimesPlusTwice(a.C0, b.C0, subtract), Fp.ThreeTimesPlusTwice(a.C1, b.C1, subtract));
-
     /// <summary>The Frobenius map x ↦ x^p, which on F_p² is conjugation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Fp2 Conjugate() => new(C0, -C1);

@@ -85,8 +85,9 @@ internal static partial class Montgomery<TModulus>
 
     /// <summary>
     /// 9a + b, or 9a − b when <paramref name="subtract"/> (the halves of multiplying by ξ = 9 + u), in one pass instead
-    /// of five modular additions: the integer u = 9a ± b (+ p) is below 10p, and <see cref="ReduceSmallMultiple"/>
-    /// takes it mod p.
+    /// of five modular additions: the integer u = 9a ± b (+ p) is below 10p, so its quotient by p is estimated from the
+    /// top ten bits (u / 2^248 divided by ⌊p / 2^248⌋ + 1, which for both BN254 moduli undershoots by at most one) and
+    /// a single conditional subtraction finishes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static U256 NineTimesPlus(in U256 a, in U256 b, bool subtract)
@@ -112,47 +113,9 @@ internal static partial class Montgomery<TModulus>
         u1 = AddCarry(u1, v1, c, out c);
         u2 = AddCarry(u2, v2, c, out c);
         u3 = AddCarry(u3, v3, c, out c);
-        return ReduceSmallMultiple(u0, u1, u2, u3, u4 + c);
-    }
+        u4 += c;
 
-    /// <summary>
-    /// 3a + 2b, or 3a − 2b when <paramref name="subtract"/> (the pattern of cyclotomic squaring), in one pass like
-    /// <see cref="NineTimesPlus"/>: u = 3a + 2b or 3a + 2(p − b) is below 5p &lt; 2^256.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static U256 ThreeTimesPlusTwice(in U256 a, in U256 b, bool subtract)
-    {
-        ulong c;
-        var u0 = AddCarry(a.L0 << 1, a.L0, 0, out c);
-        var u1 = AddCarry((a.L1 << 1) | (a.L0 >> 63), a.L1, c, out c);
-        var u2 = AddCarry((a.L2 << 1) | (a.L1 >> 63), a.L2, c, out c);
-        var u3 = ((a.L3 << 1) | (a.L2 >> 63)) + a.L3 + c;
-
-        ulong v0 = b.L0, v1 = b.L1, v2 = b.L2, v3 = b.L3;
-        if (subtract)
-        {
-            v0 = SubBorrow(TModulus.P0, b.L0, 0, out c);
-            v1 = SubBorrow(TModulus.P1, b.L1, c, out c);
-            v2 = SubBorrow(TModulus.P2, b.L2, c, out c);
-            v3 = TModulus.P3 - b.L3 - c;
-        }
-
-        u0 = AddCarry(u0, v0 << 1, 0, out c);
-        u1 = AddCarry(u1, (v1 << 1) | (v0 >> 63), c, out c);
-        u2 = AddCarry(u2, (v2 << 1) | (v1 >> 63), c, out c);
-        u3 += ((v3 << 1) | (v2 >> 63)) + c;
-        return ReduceSmallMultiple(u0, u1, u2, u3, 0);
-    }
-
-    /// <summary>
-    /// u mod p for u = u4·2^256 + (u3…u0) below 10p: the quotient is estimated from the top ten bits (u / 2^248 divided by
-    /// ⌊p / 2^248⌋ + 1, which for both BN254 moduli undershoots by at most one), and u − q·p modulo 2^256 is the true
-    /// remainder plus at most one p, since that fits in 256 bits; a conditional subtraction finishes.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static U256 ReduceSmallMultiple(ulong u0, ulong u1, ulong u2, ulong u3, ulong u4)
-    {
-        ulong c;
+        // u − q·p modulo 2^256 is the true remainder (below 2p), since that fits in 256 bits.
         var q = ((u4 << 8) | (u3 >> 56)) / ((TModulus.P3 >> 56) + 1);
         var m0 = q * TModulus.P0;
         c = MulHigh(q, TModulus.P0);
