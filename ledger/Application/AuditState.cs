@@ -5,25 +5,25 @@ namespace GovChain.Ledger.Application;
 /// <summary>
 /// The system contracts' state. Every change goes through a <c>Put</c>, which keeps the state root up to date in
 /// O(1): the root commits to the multiset of (table, record) pairs through <see cref="StateDigest"/>, so a block costs
-/// O(records it changes), not O(state). The maps stay ordinal-sorted for lookups that list in order.
+/// O(records it changes), not O(state). Lookups are by id only, so the maps are hash tables.
 /// </summary>
 public sealed class AuditState
 {
     private readonly StateDigest digest = new();
 
-    internal SortedDictionary<string, Participant> Participants { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, Participant> Participants { get; } = new(StringComparer.Ordinal);
 
     internal Dictionary<string, string> ParticipantByKey { get; } = new(StringComparer.Ordinal);
 
-    internal SortedDictionary<string, ConsentRecord> Consents { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, ConsentRecord> Consents { get; } = new(StringComparer.Ordinal);
 
-    internal SortedDictionary<string, QueryRecord> Queries { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, QueryRecord> Queries { get; } = new(StringComparer.Ordinal);
 
-    internal SortedDictionary<string, CredentialRecord> Credentials { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, CredentialRecord> Credentials { get; } = new(StringComparer.Ordinal);
 
-    internal SortedDictionary<string, VerificationRecord> Verifications { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, VerificationRecord> Verifications { get; } = new(StringComparer.Ordinal);
 
-    internal SortedDictionary<string, DenialRecord> Denials { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, DenialRecord> Denials { get; } = new(StringComparer.Ordinal);
 
     public Participant? Participant(string id) => Participants.GetValueOrDefault(id);
 
@@ -59,7 +59,7 @@ public sealed class AuditState
 
     internal void Put(DenialRecord d) => Replace(StateTable.Denials, Denials, d.Id, d, StateRecordCodec.Write);
 
-    private void Replace<T>(StateTable table, SortedDictionary<string, T> map, string id, T record, Action<CanonicalWriter, T> write)
+    private void Replace<T>(StateTable table, Dictionary<string, T> map, string id, T record, Action<CanonicalWriter, T> write)
         where T : class
     {
         if (map.TryGetValue(id, out var old))

@@ -118,10 +118,12 @@ public sealed partial class ConsensusNode
 
         // At most one validator-set change per block; a second one waits for the next epoch's check.
         var transactions = mempool.Take(options.MaxBlockTransactions, options.MaxBlockBytes, inFlight, IsAdmissible);
-        // An idle leader (nothing to propose, nothing uncommitted to carry to its commit) waits a few ticks before an
-        // empty block, so an idle network makes a few blocks a second instead of as many as its cores allow; a new
-        // transaction or the end of the wait proposes at once (Submit and Tick try again).
-        if (transactions.Count == 0 && inFlight.Count == 0 && tc is null && ticksInRound < options.IdleProposalTicks)
+        // An idle leader (nothing to propose, nothing uncommitted to carry to its commit, and no fresh commit that the
+        // others learn of only from its next proposal) waits a few ticks before an empty block, so an idle network
+        // makes a few blocks a second instead of as many as its cores allow; a new transaction or the end of the wait
+        // proposes at once (Submit and Tick try again).
+        if (transactions.Count == 0 && inFlight.Count == 0 && committed[^1].Transactions.IsEmpty && tc is null &&
+            ticksInRound < options.IdleProposalTicks)
         {
             return;
         }

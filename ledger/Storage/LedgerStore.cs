@@ -22,6 +22,7 @@ public sealed class LedgerStore : IDisposable
     internal const string TrailTime = "trail_time";
     internal const string Merkle = "merkle";
     private const ulong BlockCacheBytes = 256UL * 1024 * 1024;
+    private const int MaxStackKeyBytes = 512;
     internal const string ConsensusState = "consensus";
     internal const string Meta = "meta";
 
@@ -29,8 +30,6 @@ public sealed class LedgerStore : IDisposable
     private static readonly byte[] TipKey = "tip"u8.ToArray();
     private static readonly byte[] HeadKey = "tree_head"u8.ToArray();
     private static readonly byte[] SafetyKey = "safety"u8.ToArray();
-
-    private static readonly byte[] Empty = [];
 
     private readonly RocksDb db;
     private readonly Dictionary<string, ColumnFamilyHandle> handles = [];
@@ -182,14 +181,23 @@ public sealed class LedgerStore : IDisposable
             batch.Put(Key((byte)'t', id.ToArray()), record, handles[Transactions]);
         }
 
+        // Per-record keys are built in one stack buffer: a block writes tens of thousands of them.
+        Span<byte> key = stackalloc byte[MaxStackKeyBytes];
         foreach (var (leaf, data) in commit.LeafData)
         {
-            batch.Put(Key((byte)'l', U64(leaf)), data, handles[Transactions]);
+            key[0] = (byte)'l';
+            BinaryPrimitives.WriteUInt64BigEndian(key[1..], (ulong)leaf);
+            batch.Put(key[..9], data, handles[Transactions]);
         }
 
-        foreach (var (index, key, leaf) in commit.TrailEntries)
+        foreach (var (index, trailKey, leaf) in commit.TrailEntries)
         {
-            batch.Put(Key(TrailPrefix(key), U64(leaf)), Empty, handles[TrailFamily(index)]);
+            var length = System.Text.Encoding.UTF8.GetByteCount(trailKey) + 9;
+            var entry = length <= MaxStackKeyBytes ? key[..length] : new byte[length];
+            System.Text.Encoding.UTF8.GetBytes(trailKey, entry);
+            entry[^9] = 0;
+            BinaryPrimitives.WriteUInt64BigEndian(entry[^8..], (ulong)leaf);
+            batch.Put(entry, ReadOnlySpan<byte>.Empty, handles[TrailFamily(index)]);
         }
 
         // A block's leaves are consecutive: one time entry per block (time ‖ first leaf → leaf count), not per leaf.
@@ -198,9 +206,13 @@ public sealed class LedgerStore : IDisposable
             batch.Put(Key(U64(commit.Block.Timestamp), U64(commit.LeafData[0].Leaf)), U64(commit.LeafData.Count), handles[TrailTime]);
         }
 
+        Span<byte> hashBytes = stackalloc byte[Hash32.Size];
         foreach (var (level, index, hash) in commit.MerkleNodes)
         {
-            batch.Put(MerkleKey(level, index), hash.ToArray(), handles[Merkle]);
+            key[0] = (byte)level;
+            BinaryPrimitives.WriteUInt64BigEndian(key[1..], (ulong)index);
+            hash.CopyTo(hashBytes);
+            batch.Put(key[..9], hashBytes, handles[Merkle]);
         }
 
         batch.Put(U64(height), commit.StateRoot.ToArray(), handles[State]);
