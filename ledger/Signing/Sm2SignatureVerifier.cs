@@ -6,11 +6,19 @@ namespace GovChain.Ledger.Signing;
 
 /// <summary>
 /// Verifies SM2 signatures (raw r‖s, default user id) against 65-byte uncompressed public keys. Parsed keys are
-/// cached because a validator set is small and verified against constantly. Malformed keys or signatures verify false.
+/// cached with their verification tables (building those costs about as much as a verification): validators,
+/// agencies and active citizens sign again and again. Malformed keys or signatures verify false.
 /// </summary>
 public sealed class Sm2SignatureVerifier : ISignatureVerifier
 {
-    private readonly ConcurrentDictionary<string, Sm2PublicKey?> keys = new();
+    /// <summary>Keys per generation; two generations of about 2.5 KiB each bound the cache near 80 MiB.</summary>
+    private const int GenerationSize = 16_384;
+
+    // Two generations approximate least-recently-used eviction without a lock: a full current generation becomes the
+    // previous one (the old previous is dropped), and a key found only in the previous one moves back to the current.
+    private readonly Lock rotation = new();
+    private ConcurrentDictionary<string, Sm2PublicKey?> current = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, Sm2PublicKey?> previous = new(StringComparer.Ordinal);
 
     public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
@@ -32,27 +40,39 @@ public sealed class Sm2SignatureVerifier : ISignatureVerifier
     private Sm2PublicKey? Parse(ReadOnlySpan<byte> publicKey)
     {
         var hex = Convert.ToHexString(publicKey);
-        if (keys.TryGetValue(hex, out var cached))
+        var generation = Volatile.Read(ref current);
+        if (generation.TryGetValue(hex, out var cached))
         {
             return cached;
         }
 
-        Sm2PublicKey? parsed;
-        try
+        if (!Volatile.Read(ref previous).TryGetValue(hex, out var parsed))
         {
-            parsed = Sm2PublicKey.FromUncompressed(publicKey);
-        }
-        catch (CryptoInputException)
-        {
-            parsed = null;
-        }
-
-        // Bounded: a hostile peer could otherwise fill the cache with junk keys.
-        if (keys.Count < 1024)
-        {
-            keys[hex] = parsed;
+            try
+            {
+                parsed = Sm2PublicKey.FromUncompressed(publicKey);
+            }
+            catch (CryptoInputException)
+            {
+                parsed = null;
+            }
         }
 
+        if (generation.Count >= GenerationSize)
+        {
+            lock (rotation)
+            {
+                if (ReferenceEquals(generation, current))
+                {
+                    previous = current;
+                    current = new ConcurrentDictionary<string, Sm2PublicKey?>(StringComparer.Ordinal);
+                }
+
+                generation = current;
+            }
+        }
+
+        generation[hex] = parsed;
         return parsed;
     }
 }
