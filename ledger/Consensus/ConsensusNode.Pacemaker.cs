@@ -130,7 +130,7 @@ public sealed partial class ConsensusNode
 
         var firstChange = transactions.Find(tx => TryDecodeChange(tx) is not null);
         transactions.RemoveAll(tx => !ReferenceEquals(tx, firstChange) && TryDecodeChange(tx) is not null);
-        var block = new Block(epoch, currentRound, parent.Height + 1, Math.Max(parent.Timestamp, now), (ushort)self, highQc, [.. transactions], heads?.Latest);
+        var block = new Block(epoch, currentRound, parent.Height + 1, Math.Max(parent.Timestamp, now), (ushort)self, highQc, [.. transactions]);
         var signature = identity.Signer.Sign(SigningPayloads.Proposal(chainId, epoch, block.Hash));
         proposedRound = currentRound;
         var proposal = new ProposalMessage(block, tc, signature);
@@ -186,8 +186,7 @@ public sealed partial class ConsensusNode
     {
         if (self < 0 || block.Epoch != epoch || block.Round != currentRound || block.Round <= lastVotedRound ||
             block.Justify!.Round < preferredRound || !signedProposalByRound.TryGetValue(block.Round, out var hash) ||
-            hash != block.Hash || !pending.ContainsKey(block.Hash) || !PayloadIsValid(block) || !TimestampIsValid(block) ||
-            !CertifiedHeadHolds(block))
+            hash != block.Hash || !pending.ContainsKey(block.Hash) || !PayloadIsValid(block) || !TimestampIsValid(block))
         {
             return;
         }
@@ -198,14 +197,6 @@ public sealed partial class ConsensusNode
         Broadcast(vote);
         AddVote(vote, identity.Peer);
     }
-
-    /// <summary>
-    /// A block's tree head must be one this validator's log reached: its vote, and so the block's certificate, then
-    /// vouches for the head. A validator whose log lags (or that runs without one) cannot vouch and does not vote for a
-    /// block that names a head; a block without one is judged on the rest.
-    /// </summary>
-    private bool CertifiedHeadHolds(Block block) =>
-        block.CertifiedHead is not { } head || (heads is not null && heads.Reached(head));
 
     /// <summary>Block time never runs backwards, and never ahead of this validator's clock by more than the allowed skew.</summary>
     private bool TimestampIsValid(Block block) =>

@@ -38,15 +38,13 @@ public sealed partial class ConsensusNode
     private ulong lastVotedRound;
     private ulong preferredRound;
     private QuorumCertificate highQc;
-    private readonly ITreeHeadSource? heads;
 
     public ConsensusNode(
         GenesisConfig genesis,
         NodeIdentity identity,
         ISignatureVerifier verifier,
         ConsensusOptions? options = null,
-        PersistedConsensusState? persisted = null,
-        ITreeHeadSource? heads = null)
+        PersistedConsensusState? persisted = null)
     {
         ArgumentNullException.ThrowIfNull(genesis);
         ArgumentNullException.ThrowIfNull(identity);
@@ -56,7 +54,6 @@ public sealed partial class ConsensusNode
         this.identity = identity;
         this.verifier = verifier;
         this.options = options ?? new ConsensusOptions();
-        this.heads = heads;
         chainId = genesis.ChainId;
         mempool = new Mempool(this.options.MaxPendingTransactions, this.options.MaxPendingBytes);
         validators = genesis.Validators;

@@ -42,12 +42,10 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         }
 
         // Served beside the node loop, not on it: trails never queue behind consensus. The head is taken first and
-        // everything is proven against it; this node signs it either way.
-        var certificate = loop.Ledger.Certificate;
-        var head = query.Certified && certificate is not null ? certificate.CertifiedHead : loop.Ledger.Head;
+        // everything is proven against it.
+        var head = loop.Ledger.Head;
         var records = loop.Ledger.Trail(query.Index, query.Key, head, AuditBundle.MaxRecords).Select(t => new AuditedRecord(t.Record, t.Proof));
-        var covering = certificate?.CertifiedHead == head ? certificate : null;
-        return Task.FromResult(new AuditBundle(loop.SignHead(head, (ushort)config.Index), [.. records], null, null, covering).Encode());
+        return Task.FromResult(new AuditBundle(loop.SignHead(head, (ushort)config.Index), [.. records], null, null).Encode());
     }
 
     public override async Task<byte[]> Lookup(byte[] request, ServerCallContext context)

@@ -10,16 +10,12 @@ namespace GovChain.Ledger.Storage;
 /// committed block at a time. Every accepted transaction becomes a log leaf and is indexed for audit trails; the
 /// block, its transaction outcomes, trail entries, new Merkle nodes, the state root and the tree head are written
 /// in one atomic batch. Opening an existing directory replays the stored blocks and checks that the recomputed state
-/// root and tree head equal the stored ones, so a restarted node recovers on its own. As consensus's
-/// <see cref="ITreeHeadSource"/> it offers its head to proposals and confirms the heads it reached; when a committed
-/// block's certificate covers a parent that named a head, that head becomes the <see cref="Certificate"/>'s.
+/// root and tree head equal the stored ones, so a restarted node recovers on its own.
 /// </summary>
-public sealed class CommittedLedger : IDisposable, ITreeHeadSource
+public sealed class CommittedLedger : IDisposable
 {
     private readonly LedgerStore store;
     private readonly GenesisConfig genesis;
-    private readonly HeadHistory heads = new();
-    private Block? previous;
 
     private CommittedLedger(LedgerStore store, GenesisConfig genesis, AuditStateMachine machine)
     {
@@ -37,13 +33,6 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
     public long Height { get; private set; } = -1;
 
     public TreeHead Head { get; private set; } = new(0, MerkleHasher.Sm3.EmptyRoot(), 0, Hash32.Zero);
-
-    /// <summary>The latest tree head a quorum certificate vouches for, with that certificate; null until there is one.</summary>
-    public HeadCertificate? Certificate { get; private set; }
-
-    TreeHead? ITreeHeadSource.Latest => Head;
-
-    bool ITreeHeadSource.Reached(TreeHead head) => heads.Contains(head);
 
     public static CommittedLedger Open(string directory, GenesisConfig genesis, ISignatureVerifier verifier, IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies)
     {
@@ -74,7 +63,8 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
 
         var (commit, results) = Apply(block);
         store.Commit(commit);
-        Publish(commit.TreeHead, block);
+        // Published only once stored: readers on other threads take the head first and then read up to it.
+        Head = commit.TreeHead;
         return results;
     }
 
@@ -106,22 +96,6 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
 
     public void Dispose() => store.Dispose();
 
-    /// <summary>
-    /// Makes a stored block's results visible: readers on other threads take the head (or certificate) first and then
-    /// read up to it. A block's justify certificate covers its parent; if the parent named a head, the head is certified.
-    /// </summary>
-    private void Publish(TreeHead head, Block block)
-    {
-        heads.Add(head);
-        Head = head;
-        if (previous is { CertifiedHead: not null } parent && block.Justify is { Round: > 0 } quorum && quorum.BlockHash == parent.Hash)
-        {
-            Certificate = new HeadCertificate(parent.Header, (uint)parent.Transactions.Length, parent.TransactionsRoot, quorum);
-        }
-
-        previous = block;
-    }
-
     private void Recover()
     {
         var tip = store.TipHeight;
@@ -139,7 +113,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
                 throw new LedgerFormatException("the store holds another chain's genesis block");
             }
 
-            Publish(Apply(block).Commit.TreeHead, block);
+            Head = Apply(block).Commit.TreeHead;
             if (store.ReadStateRoot(h) != Machine.State.ComputeRoot())
             {
                 throw new LedgerFormatException($"state root at height {h} does not match the replayed state");

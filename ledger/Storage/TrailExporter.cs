@@ -8,7 +8,7 @@ namespace GovChain.Ledger.Storage;
 /// <summary>
 /// Builds an <see cref="AuditBundle"/> from a node's store without replaying the contracts: the transparency log is
 /// rebuilt from the stored leaf hashes and must reproduce the stored tree head, every exported record must hash to its
-/// stored leaf, and the head is signed by the given validators or is one a stored block certificate vouches for.
+/// stored leaf, and the head is signed by the given validators.
 /// </summary>
 public static class TrailExporter
 {
@@ -26,7 +26,7 @@ public static class TrailExporter
         return Export(store, store.Trail(index, key), chainId, signers, earlier);
     }
 
-    /// <summary>The records at the given leaves of the log, in the given order, under the stored head signed by <paramref name="signers"/>.</summary>
+    /// <summary>The records at the given leaves of the log, in the given order.</summary>
     public static AuditBundle Export(
         LedgerStore store,
         IReadOnlyList<long> leaves,
@@ -35,82 +35,39 @@ public static class TrailExporter
         SignedTreeHead? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var head = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
-        return Build(store, leaves, SignedTreeHead.Sign(head, chainId, signers), null, earlier);
-    }
-
-    /// <summary>
-    /// The records under <paramref name="key"/> up to the latest head a stored block certificate vouches for (the
-    /// newest committed block whose parent named a head): no validator key is needed, consensus already signed it.
-    /// </summary>
-    public static AuditBundle ExportCertified(LedgerStore store, TrailIndex index, string key, SignedTreeHead? earlier = null)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(key);
-        var certificate = LatestCertificate(store) ?? throw new LedgerFormatException("no committed block certifies a tree head yet; sign the head with validator keys instead");
-        var head = certificate.CertifiedHead;
-        return Build(store, [.. store.Trail(index, key).Where(leaf => leaf < head.TreeSize)], new SignedTreeHead(head, []), certificate, earlier);
-    }
-
-    private static AuditBundle Build(LedgerStore store, IReadOnlyList<long> leaves, SignedTreeHead signed, HeadCertificate? certificate, SignedTreeHead? earlier)
-    {
         ArgumentNullException.ThrowIfNull(leaves);
         if (leaves.Count > AuditBundle.MaxRecords)
         {
             throw new ArgumentException($"an export holds at most {AuditBundle.MaxRecords} records; narrow the query", nameof(leaves));
         }
 
-        var stored = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
-        var log = RebuildLog(store, stored);
-        var head = signed.Head;
-        if (head.TreeSize > log.Size || log.RootAt(head.TreeSize) != head.RootHash)
-        {
-            throw new LedgerFormatException($"the tree head (size {head.TreeSize}) is not a prefix of this node's log");
-        }
-
+        var head = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
+        var log = RebuildLog(store, head);
         var records = ImmutableArray.CreateBuilder<AuditedRecord>(leaves.Count);
         foreach (var leaf in leaves)
         {
             var record = store.ReadLeaf(leaf) ?? throw new LedgerFormatException($"the store lacks the record of leaf {leaf}");
-            if (leaf < 0 || leaf >= head.TreeSize || log.Hasher.HashLeaf(record) != log.LeafHash(leaf))
+            if (leaf < 0 || leaf >= log.Size || log.Hasher.HashLeaf(record) != log.LeafHash(leaf))
             {
                 throw new LedgerFormatException($"the stored record of leaf {leaf} does not match the log");
             }
 
-            records.Add(new AuditedRecord(record, log.InclusionProof(leaf, head.TreeSize)));
+            records.Add(new AuditedRecord(record, log.InclusionProof(leaf, log.Size)));
         }
 
         ConsistencyProof? consistency = null;
         if (earlier is not null)
         {
             var size = earlier.Head.TreeSize;
-            if (size > head.TreeSize || log.RootAt(size) != earlier.Head.RootHash)
+            if (size > log.Size || log.RootAt(size) != earlier.Head.RootHash)
             {
                 throw new LedgerFormatException($"the earlier tree head (size {size}) is not a prefix of this node's log");
             }
 
-            consistency = log.ConsistencyProof(size, head.TreeSize);
+            consistency = log.ConsistencyProof(size, log.Size);
         }
 
-        return new AuditBundle(signed, records.MoveToImmutable(), earlier, consistency, certificate);
-    }
-
-    /// <summary>Walks back from the tip (at most 64 blocks) to a committed block whose certificate covers a parent that named a head.</summary>
-    private static HeadCertificate? LatestCertificate(LedgerStore store)
-    {
-        var child = store.TipHeight >= 0 ? store.ReadBlock(store.TipHeight) : null;
-        for (var h = store.TipHeight - 1; child is not null && h >= Math.Max(0, store.TipHeight - 64); h--)
-        {
-            var parent = store.ReadBlock(h);
-            if (parent.CertifiedHead is not null && child.Justify is { Round: > 0 } quorum && quorum.BlockHash == parent.Hash)
-            {
-                return new HeadCertificate(parent.Header, (uint)parent.Transactions.Length, parent.TransactionsRoot, quorum);
-            }
-
-            child = parent;
-        }
-
-        return null;
+        return new AuditBundle(SignedTreeHead.Sign(head, chainId, signers), records.MoveToImmutable(), earlier, consistency);
     }
 
     private static MerkleTree RebuildLog(LedgerStore store, TreeHead head)

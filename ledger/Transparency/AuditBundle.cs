@@ -4,17 +4,15 @@ using GovChain.Ledger.Codec;
 namespace GovChain.Ledger.Transparency;
 
 /// <summary>
-/// What an auditor takes away from a trail query: records with inclusion proofs against a tree head that a quorum
-/// signed (validator signatures on the head, or a <see cref="HeadCertificate"/>: a committed block naming the head,
-/// with its quorum certificate), and optionally an earlier signed head with the proof that the log only grew since.
-/// Checked offline by <see cref="AuditVerifier"/>.
+/// What an auditor takes away from a trail query: records with inclusion proofs against a quorum-signed tree head,
+/// and optionally an earlier signed head with the proof that the log only grew since. Checked offline by
+/// <see cref="AuditVerifier"/>.
 /// </summary>
 public sealed record AuditBundle(
     SignedTreeHead Head,
     ImmutableArray<AuditedRecord> Records,
     SignedTreeHead? EarlierHead,
-    ConsistencyProof? Consistency,
-    HeadCertificate? Certificate = null)
+    ConsistencyProof? Consistency)
 {
     public const int MaxRecords = 100_000;
 
@@ -34,12 +32,6 @@ public sealed record AuditBundle(
         {
             writer.WriteBytes(EarlierHead.Encode());
             writer.WriteBytes((Consistency ?? throw new InvalidOperationException("an earlier head needs its consistency proof")).Encode());
-        }
-
-        writer.WriteBool(Certificate is not null);
-        if (Certificate is not null)
-        {
-            writer.WriteBytes(Certificate.Encode());
         }
 
         return writer.ToArray();
@@ -66,8 +58,7 @@ public sealed record AuditBundle(
             consistency = ConsistencyProof.Decode(reader.ReadBytes(MaxPart));
         }
 
-        var certificate = reader.ReadBool() ? HeadCertificate.Decode(reader.ReadBytes(MaxPart)) : null;
         reader.EnsureEnd();
-        return new AuditBundle(head, records.MoveToImmutable(), earlier, consistency, certificate);
+        return new AuditBundle(head, records.MoveToImmutable(), earlier, consistency);
     }
 }

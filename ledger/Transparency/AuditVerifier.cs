@@ -5,8 +5,7 @@ using GovChain.Ledger.Consensus;
 namespace GovChain.Ledger.Transparency;
 
 /// <summary>
-/// Offline audit: trusts only the validator set. The head must carry 2f+1 valid validator signatures, or a block
-/// certificate (<see cref="HeadCertificate"/>) whose 2f+1 vote signatures cover a block naming that head; every record
+/// Offline audit: trusts only the validator set. The head must carry 2f+1 valid validator signatures; every record
 /// must be included under that head and, if it is a transaction (single or batched), carry its actor's valid SM2
 /// signature; an earlier head, if given, must also be quorum-signed and be a prefix of it.
 /// </summary>
@@ -20,15 +19,7 @@ public static class AuditVerifier
         var head = bundle.Head.Head;
         if (!bundle.Head.Verify(chainId, validators, verifier))
         {
-            if (bundle.Certificate is null)
-            {
-                return "the tree head lacks a quorum of valid validator signatures";
-            }
-
-            if (bundle.Certificate.Verify(head, chainId, validators, verifier) is { } reason)
-            {
-                return reason;
-            }
+            return "the tree head lacks a quorum of valid validator signatures";
         }
 
         for (var i = 0; i < bundle.Records.Length; i++)

@@ -71,13 +71,7 @@ public sealed record NodeStatus(long Height, Hash32 StateRoot, TreeHead Head)
 
 /// <summary>Request of <see cref="LedgerGrpc.Trail"/>: index ‖ key. The reply is an <see cref="AuditBundle"/> whose head
 /// carries this node's signature only; an auditor gathers a quorum of heads of the same size.</summary>
-/// <summary>
-/// A trail query. <paramref name="Certified"/> asks for the records under the latest head a block certificate vouches
-/// for (one validator's answer then convinces an auditor, but the last few blocks' records wait for the next
-/// certificate); otherwise the records under the node's latest head, which it signs, with the certificate attached only
-/// if it covers that very head.
-/// </summary>
-public sealed record TrailRequest(TrailIndex Index, string Key, bool Certified = false)
+public sealed record TrailRequest(TrailIndex Index, string Key)
 {
     public const int MaxKeyBytes = 256;
 
@@ -86,7 +80,6 @@ public sealed record TrailRequest(TrailIndex Index, string Key, bool Certified =
         var w = new CanonicalWriter(64);
         w.WriteByte((byte)Index);
         w.WriteString(Key);
-        w.WriteBool(Certified);
         return w.ToArray();
     }
 
@@ -99,7 +92,7 @@ public sealed record TrailRequest(TrailIndex Index, string Key, bool Certified =
             throw new LedgerFormatException($"unknown trail index {index}");
         }
 
-        var request = new TrailRequest((TrailIndex)index, r.ReadString(MaxKeyBytes), r.ReadBool());
+        var request = new TrailRequest((TrailIndex)index, r.ReadString(MaxKeyBytes));
         r.EnsureEnd();
         return request;
     }

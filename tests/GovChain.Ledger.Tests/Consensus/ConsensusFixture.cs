@@ -18,13 +18,13 @@ internal sealed class ConsensusFixture
 
     public ValidatorSet Validators => Genesis.Validators;
 
-    public ConsensusNode Node(int i, PersistedConsensusState? persisted = null, ITreeHeadSource? heads = null) =>
-        new(Genesis, new NodeIdentity(Keys.PublicKeys[i], i, Validators.Count, Keys.SignerFor(i)), Keys, Simulation.Simulation.Options, persisted, heads);
+    public ConsensusNode Node(int i, PersistedConsensusState? persisted = null) =>
+        new(Genesis, new NodeIdentity(Keys.PublicKeys[i], i, Validators.Count, Keys.SignerFor(i)), Keys, Simulation.Simulation.Options, persisted);
 
     /// <summary>The round-1 proposal: validator 1 leads round 1 and proposes as soon as it starts.</summary>
-    public ProposalMessage FirstProposal(out ConsensusNode leader, ITreeHeadSource? heads = null)
+    public ProposalMessage FirstProposal(out ConsensusNode leader)
     {
-        leader = Node(1, heads: heads);
+        leader = Node(1);
         leader.Submit("first"u8.ToArray());
         leader.Tick(1);
         return leader.DrainOutbox().Select(o => o.Message).OfType<ProposalMessage>().First();

@@ -41,22 +41,7 @@ public sealed class ClientApiTests
         Assert.Null(AuditVerifier.Verify(bundle, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
 
         var single = await cluster.Client(0).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a"));
-        Assert.NotNull(AuditVerifier.Verify(single with { Certificate = null }, trust.ChainId, trust.Validators, new Sm2SignatureVerifier())); // one signature is no quorum
-
-        // A few blocks later a committed block's certificate vouches for a head that covers the record; from then on
-        // one validator's answer convinces the auditor.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var certified = await cluster.Client(2).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a", Certified: true));
-        while (certified.Records.IsEmpty && clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(100);
-            certified = await cluster.Client(2).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a", Certified: true));
-        }
-
-        Assert.Single(certified.Records);
-        Assert.Single(certified.Head.Signatures);
-        Assert.Equal(certified.Head.Head, certified.Certificate?.CertifiedHead);
-        Assert.Null(AuditVerifier.Verify(certified, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
+        Assert.NotNull(AuditVerifier.Verify(single, trust.ChainId, trust.Validators, new Sm2SignatureVerifier())); // one signature is no quorum
     }
 
     private static async Task<SubmitReply> SubmitUntilCommitted(LedgerClient client, byte[] tx)

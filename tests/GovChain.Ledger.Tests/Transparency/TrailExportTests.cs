@@ -31,39 +31,6 @@ public sealed class TrailExportTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void ACertifiedExportNeedsNoKeyAndStopsAtTheCertifiedHead()
-    {
-        TreeHead named;
-        using (var ledger = OpenLedger())
-        {
-            CommitScenario(ledger, consents: 2);
-            Assert.Null(ledger.Certificate);
-            Assert.Throws<LedgerFormatException>(() => TrailExporter.ExportCertified(ledger.Store, TrailIndex.Subject, "citizen-1"));
-
-            // A block names the head so far (and logs one more consent); its child's certificate, signed by three of
-            // the four validators, vouches for that head.
-            named = ledger.Head;
-            var parent = ledger.Store.ReadBlock(ledger.Height);
-            var height = (ulong)ledger.Height + 1;
-            var naming = new Block(0, height, height, T0 + (long)height, 0, new QuorumCertificate(0, parent.Round, parent.Hash, []),
-                [Tx(Subject, new GrantConsent("c-late", "bureau-a", "loan", ["tax"], DataClassification.General, T0, T0 + 86_400))], named);
-            Assert.All(ledger.Commit(naming), r => Assert.True(r.Accepted, r.Reason));
-            var vote = SigningPayloads.Vote(trust.ChainId, 0, naming.Round, naming.Hash);
-            var quorum = new QuorumCertificate(0, naming.Round, naming.Hash, [.. new[] { 0, 1, 3 }.Select(i => new ValidatorSignature((ushort)i, new Sm2ConsensusSigner(Validators[i]).Sign(vote)))]);
-            ledger.Commit(new Block(0, height + 1, height + 1, T0 + (long)height + 1, 0, quorum, []));
-            Assert.Equal(named, ledger.Certificate?.CertifiedHead);
-        }
-
-        using var store = LedgerStore.Open(dir.Path);
-        var bundle = TrailExporter.ExportCertified(store, TrailIndex.Subject, "citizen-1");
-        Assert.Equal(named, bundle.Head.Head);
-        Assert.Empty(bundle.Head.Signatures);
-        Assert.Equal(4, bundle.Records.Length); // the late consent is logged after the certified head
-        Assert.Null(AuditVerifier.Verify(AuditExport.Decode(AuditExport.Encode(bundle)), trust.ChainId, trust.Validators, verifier));
-        Assert.Equal("the tree head lacks a quorum of valid validator signatures", AuditVerifier.Verify(bundle with { Certificate = null }, trust.ChainId, trust.Validators, verifier));
-    }
-
-    [Fact]
     public void SubjectTrailFromTheStoreVerifiesAndEveryAlteredByteFails()
     {
         using (var ledger = OpenLedger())
