@@ -44,9 +44,10 @@ public static class Groth16Verifier
         }
 
         var prepared = key.Prepared;
-        var f = OptimalAte.MillerLoop(
-            [proof.A.Negate(), prepared.PublicInputs.Compute(publicInputs), proof.C],
-            [b, prepared.Gamma, prepared.Delta]);
+        var vkX = prepared.PublicInputs.Compute(publicInputs);
+        var f = prepared.GammaDelta is null || vkX.IsInfinity || proof.C.IsInfinity
+            ? OptimalAte.MillerLoop([proof.A.Negate(), vkX, proof.C], [b, prepared.Gamma, prepared.Delta])
+            : OptimalAte.MillerLoop([proof.A.Negate()], [b], prepared.GammaDelta, new(vkX, proof.C));
         return FinalExponentiation.Apply(prepared.AlphaBetaMiller * f).IsOne;
     }
 

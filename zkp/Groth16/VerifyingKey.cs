@@ -66,16 +66,28 @@ public sealed class VerifyingKey
 }
 
 /// <summary>
-/// Lines of γ and δ, the Miller-loop value of (α, β), which the final exponentiation turns into e(α, β), and the
-/// public-input commitment over the IC points.
+/// Lines of γ and δ and the products of their coefficients, the Miller-loop value of (α, β), which the final
+/// exponentiation turns into e(α, β), and the public-input commitment over the IC points.
 /// </summary>
-internal sealed class PreparedKey(VerifyingKey key)
+internal sealed class PreparedKey
 {
-    public PublicInputCommitment PublicInputs { get; } = new(key.Ic);
+    public PreparedKey(VerifyingKey key)
+    {
+        PublicInputs = new(key.Ic);
+        Gamma = new(key.Gamma);
+        Delta = new(key.Delta);
+        GammaDelta = Gamma.IsInfinity || Delta.IsInfinity ? null : new FixedLinePairs(Gamma, Delta);
+        AlphaBetaMiller = OptimalAte.MillerLoop([key.Alpha], [new G2Prepared(key.Beta)]);
+    }
 
-    public G2Prepared Gamma { get; } = new(key.Gamma);
+    public PublicInputCommitment PublicInputs { get; }
 
-    public G2Prepared Delta { get; } = new(key.Delta);
+    public G2Prepared Gamma { get; }
 
-    public Fp12 AlphaBetaMiller { get; } = OptimalAte.MillerLoop([key.Alpha], [new G2Prepared(key.Beta)]);
+    public G2Prepared Delta { get; }
+
+    /// <summary>γ's and δ's lines multiplied two at a time; null when either is infinity (a key built by hand).</summary>
+    public FixedLinePairs? GammaDelta { get; }
+
+    public Fp12 AlphaBetaMiller { get; }
 }

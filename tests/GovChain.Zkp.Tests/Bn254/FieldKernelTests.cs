@@ -35,6 +35,11 @@ public sealed class FieldKernelTests
             var (a, b) = (xs[i], ys[i]);
             Assert.Equal(new Fp2((a.C0 * b.C0) - (a.C1 * b.C1), (a.C0 * b.C1) + (a.C1 * b.C0)), a * b);
             Assert.Equal(new Fp2((a.C0 * a.C0) - (a.C1 * a.C1), (a.C0 * a.C1) + (a.C1 * a.C0)), a.Square());
+
+            // One operand may be an unreduced sum (components up to 2p − 2 with the edge values p − 1).
+            var c = xs[xs.Length - 1 - i];
+            Assert.Equal((a + c) * b, Fp2.AddLazy(a, c) * b);
+            Assert.Equal(b * (a + c), b * Fp2.AddLazy(a, c));
         }
     }
 

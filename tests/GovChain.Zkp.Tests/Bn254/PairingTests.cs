@@ -67,6 +67,21 @@ public sealed class PairingTests
         Assert.False(OptimalAte.ProductIsOne([ps[0], ps[1].Negate()], [qs[0], qs[0]]));
     }
 
+    /// <summary>Fixed pairs multiply their lines from precomputed coefficient products; the Miller value must not change at all.</summary>
+    [Fact]
+    public void FixedLinePairsGiveTheSameMillerValueAsSeparatePairs()
+    {
+        var rng = new Random(12);
+        var ps = Enumerable.Range(0, 3).Select(_ => G1Jacobian.Generator.Multiply(Seeded.Scalar(rng)).ToAffine()).ToArray();
+        var qs = Enumerable.Range(0, 3).Select(_ => new G2Prepared(G2Jacobian.Generator.Multiply(Seeded.Scalar(rng)).ToAffine())).ToArray();
+        var fixedPairs = new FixedLinePairs(qs[1], qs[2]);
+        var separate = OptimalAte.MillerLoop(ps, qs);
+        Assert.Equal(separate, OptimalAte.MillerLoop([ps[0]], [qs[0]], fixedPairs, new(ps[1], ps[2])));
+        Assert.Equal(OptimalAte.MillerLoop(ps[1..], qs[1..]), OptimalAte.MillerLoop([], [], fixedPairs, new(ps[1], ps[2])));
+        Assert.Equal(separate, OptimalAte.MillerLoop([ps[0], G1Affine.Infinity], [qs[0], qs[0]], fixedPairs, new(ps[1], ps[2])));
+        Assert.NotEqual(separate, OptimalAte.MillerLoop([ps[0]], [qs[0]], fixedPairs, new(ps[2], ps[1])));
+    }
+
     [Fact]
     public void HardPartDecompositionIsExact()
     {

@@ -74,9 +74,9 @@ public readonly partial struct Fp12 : IEquatable<Fp12>
         var a = l0 * m0;
         var b = l3 * m3;
         var c = l4 * m4;
-        var w1 = ((l0 + l3) * (m0 + m3)) - a - b;
-        var w3 = ((l0 + l4) * (m0 + m4)) - a - c;
-        var w4 = ((l3 + l4) * (m3 + m4)) - b - c;
+        var w1 = (Fp2.AddLazy(l0, l3) * (m0 + m3)) - a - b;
+        var w3 = (Fp2.AddLazy(l0, l4) * (m0 + m4)) - a - c;
+        var w4 = (Fp2.AddLazy(l3, l4) * (m3 + m4)) - b - c;
         return new(new Fp6(c.MulByXi() + a, b, w4), new Fp6(w1, w3, Fp2.Zero));
     }
 

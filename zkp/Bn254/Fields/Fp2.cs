@@ -39,8 +39,9 @@ public readonly struct Fp2 : IField<Fp2>
 
     /// <summary>
     /// Karatsuba with lazy reduction: three double-width products and two Montgomery reductions instead of three.
-    /// With reduced components a0·b0 − a1·b1 lies in (−p², p²), so it is reduced after adding p·2^256 if negative,
-    /// and (a0 + a1)(b0 + b1) − a0·b0 − a1·b1 = a0·b1 + a1·b0 lies in [0, 2p²); both are below p·2^256.
+    /// One operand may come from <see cref="AddLazy"/> (components below 2p) if the other is reduced: then
+    /// a0·b0 − a1·b1 lies in (−2p², 2p²) and is brought to [0, p·2^256) by adding p·2^256 when negative, and
+    /// (a0 + a1)(b0 + b1) − a0·b0 − a1·b1 = a0·b1 + a1·b0 lies in [0, 4p²), below p·2^256 because 4p &lt; 2^256.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 operator *(in Fp2 a, in Fp2 b)
@@ -53,6 +54,10 @@ public readonly struct Fp2 : IField<Fp2>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 operator *(in Fp2 a, in Fp b) => new(a.C0 * b, a.C1 * b);
+
+    /// <summary>a + b with components left in [0, 2p): only ever one operand of an F_p² product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Fp2 AddLazy(in Fp2 a, in Fp2 b) => new(Fp.AddLazy(a.C0, b.C0), Fp.AddLazy(a.C1, b.C1));
 
     public static bool operator ==(in Fp2 a, in Fp2 b) => a.Equals(b);
 

@@ -32,15 +32,15 @@ public readonly struct Fp6 : IEquatable<Fp6>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp6 operator -(in Fp6 a) => new(-a.C0, -a.C1, -a.C2);
 
-    /// <summary>Karatsuba over the cubic extension: six F_p² multiplications.</summary>
+    /// <summary>Karatsuba over the cubic extension: six F_p² multiplications; a's sums go in unreduced.</summary>
     public static Fp6 operator *(in Fp6 a, in Fp6 b)
     {
         var t0 = a.C0 * b.C0;
         var t1 = a.C1 * b.C1;
         var t2 = a.C2 * b.C2;
-        var c0 = (((a.C1 + a.C2) * (b.C1 + b.C2)) - t1 - t2).MulByXi() + t0;
-        var c1 = ((a.C0 + a.C1) * (b.C0 + b.C1)) - t0 - t1 + t2.MulByXi();
-        var c2 = ((a.C0 + a.C2) * (b.C0 + b.C2)) - t0 - t2 + t1;
+        var c0 = ((Fp2.AddLazy(a.C1, a.C2) * (b.C1 + b.C2)) - t1 - t2).MulByXi() + t0;
+        var c1 = (Fp2.AddLazy(a.C0, a.C1) * (b.C0 + b.C1)) - t0 - t1 + t2.MulByXi();
+        var c2 = (Fp2.AddLazy(a.C0, a.C2) * (b.C0 + b.C2)) - t0 - t2 + t1;
         return new(c0, c1, c2);
     }
 
@@ -63,7 +63,7 @@ public readonly struct Fp6 : IEquatable<Fp6>
         var t0 = C0 * b0;
         var t1 = C1 * b1;
         var c0 = (C2 * b1).MulByXi() + t0;
-        var c1 = ((C0 + C1) * (b0 + b1)) - t0 - t1;
+        var c1 = (Fp2.AddLazy(C0, C1) * (b0 + b1)) - t0 - t1;
         var c2 = (C2 * b0) + t1;
         return new(c0, c1, c2);
     }

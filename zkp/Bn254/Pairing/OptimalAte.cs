@@ -36,7 +36,13 @@ public static class OptimalAte
     /// Π f_{6x+2,Qᵢ}(Pᵢ) · l_{T,ψ(Qᵢ)}(Pᵢ) · l_{T,−ψ²(Qᵢ)}(Pᵢ), before the final exponentiation. Pairs with a point at
     /// infinity contribute 1 and are skipped.
     /// </summary>
-    internal static Fp12 MillerLoop(ReadOnlySpan<G1Affine> ps, ReadOnlySpan<G2Prepared> qs)
+    internal static Fp12 MillerLoop(ReadOnlySpan<G1Affine> ps, ReadOnlySpan<G2Prepared> qs) => MillerLoop(ps, qs, null, default);
+
+    /// <summary>
+    /// The same product, times the two pairs of <paramref name="fixedPairs"/> with the finite points
+    /// <paramref name="at"/>, whose lines come multiplied two at a time from precomputed coefficient products.
+    /// </summary>
+    internal static Fp12 MillerLoop(ReadOnlySpan<G1Affine> ps, ReadOnlySpan<G2Prepared> qs, FixedLinePairs? fixedPairs, in FixedLinePairs.Points at)
     {
         if (ps.Length != qs.Length)
         {
@@ -54,7 +60,9 @@ public static class OptimalAte
 
         // The line values of one step, every pair's, so they can be multiplied into f two at a time.
         var values = new Line[2 * active.Count];
+        // f stays exactly 1 until the first line arrives, so the first step neither squares nor multiplies into it.
         var f = Fp12.One;
+        var fIsOne = true;
         var next = 0;
         for (var i = 1; i < LoopDigits.Length; i++)
         {
@@ -68,7 +76,13 @@ public static class OptimalAte
                 }
             }
 
-            f = i == 1 ? MulLines(Fp12.One, values.AsSpan(0, n), fIsOne: true) : MulLines(f.Square(), values.AsSpan(0, n), fIsOne: false);
+            if (!fIsOne)
+            {
+                f = f.Square();
+            }
+
+            f = MulFixed(f, fixedPairs, at, next, count, ref fIsOne);
+            f = MulLines(f, values.AsSpan(0, n), ref fIsOne);
             next += count;
         }
 
@@ -79,7 +93,24 @@ public static class OptimalAte
             values[last++] = Evaluate(lines[next + 1], p);
         }
 
-        return MulLines(f, values.AsSpan(0, last), fIsOne: false);
+        f = MulFixed(f, fixedPairs, at, next, 2, ref fIsOne);
+        return MulLines(f, values.AsSpan(0, last), ref fIsOne);
+    }
+
+    /// <summary>f times the fixed pairs' products for lines first…first+count−1 (a product simply replaces an f of 1).</summary>
+    private static Fp12 MulFixed(Fp12 f, FixedLinePairs? fixedPairs, in FixedLinePairs.Points at, int first, int count, ref bool fIsOne)
+    {
+        if (fixedPairs is not null)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                var product = fixedPairs.Product(first + k, at);
+                f = fIsOne ? product : f.MulBy01234(product);
+                fIsOne = false;
+            }
+        }
+
+        return f;
     }
 
     /// <summary>A line's value at P = (x, y): the sparse F_p¹² element l0 + l3·w + l4·w³ as (l0, l3, l4).</summary>
@@ -87,9 +118,9 @@ public static class OptimalAte
 
     /// <summary>
     /// f times the line values, multiplied together in pairs first: a pair costs 6 + 17 F_p² products against
-    /// 2 × 13 one at a time. When f is still 1 the first pair's product simply becomes f.
+    /// 2 × 13 one at a time. A product or line simply replaces an f of 1.
     /// </summary>
-    private static Fp12 MulLines(Fp12 f, ReadOnlySpan<Line> values, bool fIsOne)
+    private static Fp12 MulLines(Fp12 f, ReadOnlySpan<Line> values, ref bool fIsOne)
     {
         var k = 0;
         for (; k + 1 < values.Length; k += 2)
@@ -104,6 +135,7 @@ public static class OptimalAte
         {
             var a = values[k];
             f = fIsOne ? new Fp12(new Fp6(a.R0, Fp2.Zero, Fp2.Zero), new Fp6(a.R1, a.R2, Fp2.Zero)) : f.MulBy034(a.R0, a.R1, a.R2);
+            fIsOne = false;
         }
 
         return f;
