@@ -32,20 +32,30 @@ internal static class AuditCommand
         var keys = new Option<string[]>("--key")
         {
             Description = "Validator private key (PEM file or hex) that signs the tree head; repeat for a quorum (2f+1)",
-            Required = true,
             AllowMultipleArgumentsPerToken = false,
+        };
+        var certified = new Option<bool>("--certified")
+        {
+            Description = "Instead of --key: export up to the newest tree head that 2f+1 validators signed through consensus",
         };
         var earlier = new Option<FileInfo?>("--earlier") { Description = "A previous export: its signed head is carried along with a consistency proof" };
         var output = new Option<FileInfo>("--out") { Description = "Export file to write", Required = true };
         var command = new Command("trail", "Export the records of one subject, bureau or consent with inclusion proofs and a signed tree head")
         {
-            data, trust, subject, bureau, consent, keys, earlier, output,
+            data, trust, subject, bureau, consent, keys, certified, earlier, output,
         };
         command.SetAction(parse =>
         {
             var (index, key) = Query(parse.GetValue(subject), parse.GetValue(bureau), parse.GetValue(consent));
             var anchor = ReadTrust(parse.GetRequiredValue(trust));
-            var signers = Signers(parse.GetRequiredValue(keys), anchor);
+            var keyFiles = parse.GetValue(keys) ?? [];
+            var useQuorumHead = parse.GetValue(certified);
+            if (useQuorumHead == (keyFiles.Length > 0))
+            {
+                throw new CliInputException("give either --key (repeated, a quorum of validators sign the head) or --certified");
+            }
+
+            var signers = useQuorumHead ? [] : Signers(keyFiles, anchor);
             var previous = parse.GetValue(earlier) is { } file ? Decode(file).Head : null;
             var directory = parse.GetRequiredValue(data);
             if (!File.Exists(Path.Combine(directory.FullName, "CURRENT")))
@@ -61,7 +71,9 @@ internal static class AuditCommand
                     throw new CliInputException("the data directory does not hold the chain named in the trust file");
                 }
 
-                bundle = TrailExporter.Export(store, index, key, anchor.ChainId, signers, previous);
+                bundle = useQuorumHead
+                    ? TrailExporter.ExportCertified(store, index, key, previous)
+                    : TrailExporter.Export(store, index, key, anchor.ChainId, signers, previous);
             }
 
             if (AuditVerifier.Verify(bundle, anchor.ChainId, anchor.Validators, new Sm2SignatureVerifier()) is { } reason)

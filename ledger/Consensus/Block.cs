@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using GovChain.Ledger.Codec;
+using GovChain.Ledger.Transparency;
 
 namespace GovChain.Ledger.Consensus;
 
@@ -19,7 +20,7 @@ public sealed class Block
     private readonly ImmutableArray<Hash32> transactionIds;
     private byte[]? encoding;
 
-    public Block(ulong epoch, ulong round, ulong height, long timestamp, ushort proposer, QuorumCertificate? justify, ImmutableArray<byte[]> transactions)
+    public Block(ulong epoch, ulong round, ulong height, long timestamp, ushort proposer, QuorumCertificate? justify, ImmutableArray<byte[]> transactions, SignedTreeHead? certifiedHead = null)
     {
         Epoch = epoch;
         Round = round;
@@ -27,6 +28,7 @@ public sealed class Block
         Timestamp = timestamp;
         Proposer = proposer;
         Justify = justify;
+        CertifiedHead = certifiedHead;
         Transactions = transactions;
         var ids = new Hash32[transactions.Length];
         Parallel.For(0, ids.Length, i => ids[i] = Hash32.Compute(transactions[i]));
@@ -59,6 +61,12 @@ public sealed class Block
 
     public QuorumCertificate? Justify { get; }
 
+    /// <summary>
+    /// A tree head that 2f+1 validators signed with their votes (each its own log's head), put in by the proposer;
+    /// validators vote for the block only if the signatures hold, so a committed block carries a quorum-signed head.
+    /// </summary>
+    public SignedTreeHead? CertifiedHead { get; }
+
     public ImmutableArray<byte[]> Transactions { get; }
 
     public Hash32 Hash { get; }
@@ -85,6 +93,8 @@ public sealed class Block
         writer.WriteUInt16(Proposer);
         writer.WriteBool(Justify is not null);
         Justify?.WriteTo(writer);
+        writer.WriteBool(CertifiedHead is not null);
+        CertifiedHead?.WriteTo(writer);
     }
 
     public static Block ReadFrom(ref CanonicalReader reader)
@@ -95,6 +105,7 @@ public sealed class Block
         var timestamp = reader.ReadInt64();
         var proposer = reader.ReadUInt16();
         var justify = reader.ReadBool() ? QuorumCertificate.ReadFrom(ref reader) : null;
+        var head = reader.ReadBool() ? SignedTreeHead.ReadFrom(ref reader) : null;
         var count = reader.ReadCount(MaxTransactions);
         var builder = ImmutableArray.CreateBuilder<byte[]>(count);
         for (var i = 0; i < count; i++)
@@ -102,7 +113,7 @@ public sealed class Block
             builder.Add(reader.ReadBytes(MaxTransactionBytes));
         }
 
-        return new Block(epoch, round, height, timestamp, proposer, justify, builder.MoveToImmutable());
+        return new Block(epoch, round, height, timestamp, proposer, justify, builder.MoveToImmutable(), head);
     }
 
     /// <summary>The block's bytes, built once: a block is sent, saved uncommitted and saved committed.</summary>

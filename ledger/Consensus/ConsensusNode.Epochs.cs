@@ -72,6 +72,7 @@ public sealed partial class ConsensusNode
         validators = change.NewValidators;
         epochRoot = root.Hash;
         self = validators.IndexOf(identity.PublicKey);
+        ForgetAttestations();
     }
 
     /// <summary>Ends the epoch at <paramref name="root"/>: nothing uncommitted from the old epoch survives.</summary>

@@ -130,7 +130,7 @@ public sealed partial class ConsensusNode
 
         var firstChange = transactions.Find(tx => TryDecodeChange(tx) is not null);
         transactions.RemoveAll(tx => !ReferenceEquals(tx, firstChange) && TryDecodeChange(tx) is not null);
-        var block = new Block(epoch, currentRound, parent.Height + 1, Math.Max(parent.Timestamp, now), (ushort)self, highQc, [.. transactions]);
+        var block = new Block(epoch, currentRound, parent.Height + 1, Math.Max(parent.Timestamp, now), (ushort)self, highQc, [.. transactions], HeadForProposal());
         var signature = identity.Signer.Sign(SigningPayloads.Proposal(chainId, epoch, block.Hash));
         proposedRound = currentRound;
         var proposal = new ProposalMessage(block, tc, signature);
@@ -186,15 +186,18 @@ public sealed partial class ConsensusNode
     {
         if (self < 0 || block.Epoch != epoch || block.Round != currentRound || block.Round <= lastVotedRound ||
             block.Justify!.Round < preferredRound || !signedProposalByRound.TryGetValue(block.Round, out var hash) ||
-            hash != block.Hash || !pending.ContainsKey(block.Hash) || !PayloadIsValid(block) || !TimestampIsValid(block))
+            hash != block.Hash || !pending.ContainsKey(block.Hash) || !PayloadIsValid(block) || !TimestampIsValid(block) ||
+            !CertifiedHeadIsValid(block))
         {
             return;
         }
 
+        NoteChainHead(block);
         lastVotedRound = block.Round;
         var signature = identity.Signer.Sign(SigningPayloads.Vote(chainId, epoch, block.Round, block.Hash));
-        var vote = new VoteMessage(epoch, block.Round, block.Hash, (ushort)self, signature);
+        var vote = new VoteMessage(epoch, block.Round, block.Hash, (ushort)self, signature, OwnAttestation());
         Broadcast(vote);
+        ObserveAttestation(vote, identity.Peer, verified: true);
         AddVote(vote, identity.Peer);
     }
 
@@ -221,6 +224,7 @@ public sealed partial class ConsensusNode
             return;
         }
 
+        ObserveAttestation(vote, from, verified: false);
         AddVote(vote, from);
     }
 

@@ -44,7 +44,8 @@ public sealed partial class ConsensusNode
         NodeIdentity identity,
         ISignatureVerifier verifier,
         ConsensusOptions? options = null,
-        PersistedConsensusState? persisted = null)
+        PersistedConsensusState? persisted = null,
+        ITreeHeadSource? heads = null)
     {
         ArgumentNullException.ThrowIfNull(genesis);
         ArgumentNullException.ThrowIfNull(identity);
@@ -54,6 +55,7 @@ public sealed partial class ConsensusNode
         this.identity = identity;
         this.verifier = verifier;
         this.options = options ?? new ConsensusOptions();
+        this.heads = heads;
         chainId = genesis.ChainId;
         mempool = new Mempool(this.options.MaxPendingTransactions, this.options.MaxPendingBytes);
         validators = genesis.Validators;

@@ -42,10 +42,12 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         }
 
         // Served beside the node loop, not on it: trails never queue behind consensus. The head is taken first and
-        // everything is proven against it.
-        var head = loop.Ledger.Head;
+        // everything is proven against it: the quorum-signed head if asked for and there is one, else this node's
+        // latest head under its own signature.
+        var signed = query.Certified && loop.Ledger.QuorumHead is { } quorum ? quorum : null;
+        var head = signed?.Head ?? loop.Ledger.Head;
         var records = loop.Ledger.Trail(query.Index, query.Key, head, AuditBundle.MaxRecords).Select(t => new AuditedRecord(t.Record, t.Proof));
-        return Task.FromResult(new AuditBundle(loop.SignHead(head, (ushort)config.Index), [.. records], null, null).Encode());
+        return Task.FromResult(new AuditBundle(signed ?? loop.SignHead(head, (ushort)config.Index), [.. records], null, null).Encode());
     }
 
     public override async Task<byte[]> Lookup(byte[] request, ServerCallContext context)

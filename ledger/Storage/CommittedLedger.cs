@@ -12,7 +12,7 @@ namespace GovChain.Ledger.Storage;
 /// in one atomic batch. Opening an existing directory replays the stored blocks and checks that the recomputed state
 /// root and tree head equal the stored ones, so a restarted node recovers on its own.
 /// </summary>
-public sealed class CommittedLedger : IDisposable
+public sealed class CommittedLedger : IDisposable, ITreeHeadSource
 {
     private readonly LedgerStore store;
     private readonly GenesisConfig genesis;
@@ -33,6 +33,14 @@ public sealed class CommittedLedger : IDisposable
     public long Height { get; private set; } = -1;
 
     public TreeHead Head { get; private set; } = new(0, MerkleHasher.Sm3.EmptyRoot(), 0, Hash32.Zero);
+
+    /// <summary>
+    /// The newest head a committed block carries signed by 2f+1 validators (docs/consensus.md §2), if it matches this
+    /// log; null until one commits. One validator's trail under it convinces an auditor.
+    /// </summary>
+    public SignedTreeHead? QuorumHead { get; private set; }
+
+    TreeHead? ITreeHeadSource.Latest => Head;
 
     public static CommittedLedger Open(string directory, GenesisConfig genesis, ISignatureVerifier verifier, IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies)
     {
@@ -63,8 +71,7 @@ public sealed class CommittedLedger : IDisposable
 
         var (commit, results) = Apply(block);
         store.Commit(commit);
-        // Published only once stored: readers on other threads take the head first and then read up to it.
-        Head = commit.TreeHead;
+        Publish(commit.TreeHead, block);
         return results;
     }
 
@@ -96,6 +103,20 @@ public sealed class CommittedLedger : IDisposable
 
     public void Dispose() => store.Dispose();
 
+    /// <summary>
+    /// Makes a stored block's results visible: readers on other threads take a head first and then read up to it.
+    /// A quorum-signed head in the block is taken if it is newer and this log had exactly that root at that size.
+    /// </summary>
+    private void Publish(TreeHead head, Block block)
+    {
+        Head = head;
+        if (block.CertifiedHead is { } signed && signed.Head.TreeSize > (QuorumHead?.Head.TreeSize ?? -1) &&
+            signed.Head.TreeSize <= head.TreeSize && Log.RootAt(signed.Head.TreeSize) == signed.Head.RootHash)
+        {
+            QuorumHead = signed;
+        }
+    }
+
     private void Recover()
     {
         var tip = store.TipHeight;
@@ -113,7 +134,7 @@ public sealed class CommittedLedger : IDisposable
                 throw new LedgerFormatException("the store holds another chain's genesis block");
             }
 
-            Head = Apply(block).Commit.TreeHead;
+            Publish(Apply(block).Commit.TreeHead, block);
             if (store.ReadStateRoot(h) != Machine.State.ComputeRoot())
             {
                 throw new LedgerFormatException($"state root at height {h} does not match the replayed state");

@@ -8,7 +8,7 @@ namespace GovChain.Ledger.Storage;
 /// <summary>
 /// Builds an <see cref="AuditBundle"/> from a node's store without replaying the contracts: the transparency log is
 /// rebuilt from the stored leaf hashes and must reproduce the stored tree head, every exported record must hash to its
-/// stored leaf, and the head is signed by the given validators.
+/// stored leaf, and the head is signed by the given validators or is the newest quorum-signed head in a committed block.
 /// </summary>
 public static class TrailExporter
 {
@@ -26,7 +26,7 @@ public static class TrailExporter
         return Export(store, store.Trail(index, key), chainId, signers, earlier);
     }
 
-    /// <summary>The records at the given leaves of the log, in the given order.</summary>
+    /// <summary>The records at the given leaves of the log, in the given order, under the stored head signed by <paramref name="signers"/>.</summary>
     public static AuditBundle Export(
         LedgerStore store,
         IReadOnlyList<long> leaves,
@@ -35,39 +35,73 @@ public static class TrailExporter
         SignedTreeHead? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var head = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
+        return Build(store, leaves, SignedTreeHead.Sign(head, chainId, signers), earlier);
+    }
+
+    /// <summary>
+    /// The records under <paramref name="key"/> up to the newest quorum-signed head a committed block carries: no
+    /// validator key is needed, 2f+1 validators signed it through consensus.
+    /// </summary>
+    public static AuditBundle ExportCertified(LedgerStore store, TrailIndex index, string key, SignedTreeHead? earlier = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(key);
+        SignedTreeHead? signed = null;
+        for (var h = store.TipHeight; h >= 0 && signed is null; h--)
+        {
+            signed = store.ReadBlock(h).CertifiedHead;
+        }
+
+        if (signed is null)
+        {
+            throw new LedgerFormatException("no committed block carries a quorum-signed tree head yet; sign the head with validator keys instead");
+        }
+
+        return Build(store, [.. store.Trail(index, key).Where(leaf => leaf < signed.Head.TreeSize)], signed, earlier);
+    }
+
+    private static AuditBundle Build(LedgerStore store, IReadOnlyList<long> leaves, SignedTreeHead signed, SignedTreeHead? earlier)
+    {
         ArgumentNullException.ThrowIfNull(leaves);
         if (leaves.Count > AuditBundle.MaxRecords)
         {
             throw new ArgumentException($"an export holds at most {AuditBundle.MaxRecords} records; narrow the query", nameof(leaves));
         }
 
-        var head = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
-        var log = RebuildLog(store, head);
+        var stored = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
+        var log = RebuildLog(store, stored);
+        var head = signed.Head;
+        if (head.TreeSize > log.Size || log.RootAt(head.TreeSize) != head.RootHash)
+        {
+            throw new LedgerFormatException($"the tree head (size {head.TreeSize}) is not a prefix of this node's log");
+        }
+
         var records = ImmutableArray.CreateBuilder<AuditedRecord>(leaves.Count);
         foreach (var leaf in leaves)
         {
             var record = store.ReadLeaf(leaf) ?? throw new LedgerFormatException($"the store lacks the record of leaf {leaf}");
-            if (leaf < 0 || leaf >= log.Size || log.Hasher.HashLeaf(record) != log.LeafHash(leaf))
+            if (leaf < 0 || leaf >= head.TreeSize || log.Hasher.HashLeaf(record) != log.LeafHash(leaf))
             {
                 throw new LedgerFormatException($"the stored record of leaf {leaf} does not match the log");
             }
 
-            records.Add(new AuditedRecord(record, log.InclusionProof(leaf, log.Size)));
+            records.Add(new AuditedRecord(record, log.InclusionProof(leaf, head.TreeSize)));
         }
 
         ConsistencyProof? consistency = null;
         if (earlier is not null)
         {
             var size = earlier.Head.TreeSize;
-            if (size > log.Size || log.RootAt(size) != earlier.Head.RootHash)
+            if (size > head.TreeSize || log.RootAt(size) != earlier.Head.RootHash)
             {
                 throw new LedgerFormatException($"the earlier tree head (size {size}) is not a prefix of this node's log");
             }
 
-            consistency = log.ConsistencyProof(size, log.Size);
+            consistency = log.ConsistencyProof(size, head.TreeSize);
         }
 
-        return new AuditBundle(SignedTreeHead.Sign(head, chainId, signers), records.MoveToImmutable(), earlier, consistency);
+        return new AuditBundle(signed, records.MoveToImmutable(), earlier, consistency);
     }
 
     private static MerkleTree RebuildLog(LedgerStore store, TreeHead head)

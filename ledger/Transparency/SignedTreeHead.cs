@@ -43,17 +43,28 @@ public sealed class SignedTreeHead(TreeHead head, ImmutableArray<ValidatorSignat
     public byte[] Encode()
     {
         var writer = new CanonicalWriter(256);
+        WriteTo(writer);
+        return writer.ToArray();
+    }
+
+    public void WriteTo(CanonicalWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         Head.WriteTo(writer);
         SignatureList.Write(writer, Signatures);
-        return writer.ToArray();
+    }
+
+    public static SignedTreeHead ReadFrom(ref CanonicalReader reader)
+    {
+        var head = TreeHead.ReadFrom(ref reader);
+        return new SignedTreeHead(head, SignatureList.Read(ref reader));
     }
 
     public static SignedTreeHead Decode(ReadOnlySpan<byte> bytes)
     {
         var reader = new CanonicalReader(bytes);
-        var head = TreeHead.ReadFrom(ref reader);
-        var signatures = SignatureList.Read(ref reader);
+        var signed = ReadFrom(ref reader);
         reader.EnsureEnd();
-        return new SignedTreeHead(head, signatures);
+        return signed;
     }
 }

@@ -71,7 +71,12 @@ public sealed record NodeStatus(long Height, Hash32 StateRoot, TreeHead Head)
 
 /// <summary>Request of <see cref="LedgerGrpc.Trail"/>: index ‖ key. The reply is an <see cref="AuditBundle"/> whose head
 /// carries this node's signature only; an auditor gathers a quorum of heads of the same size.</summary>
-public sealed record TrailRequest(TrailIndex Index, string Key)
+/// <summary>
+/// A trail query. <paramref name="Certified"/> asks for the records under the newest head that 2f+1 validators signed
+/// through consensus (one validator's answer then convinces an auditor; the last few blocks' records wait for the
+/// next such head); otherwise the records under the node's latest head, signed by that node alone.
+/// </summary>
+public sealed record TrailRequest(TrailIndex Index, string Key, bool Certified = false)
 {
     public const int MaxKeyBytes = 256;
 
@@ -80,6 +85,7 @@ public sealed record TrailRequest(TrailIndex Index, string Key)
         var w = new CanonicalWriter(64);
         w.WriteByte((byte)Index);
         w.WriteString(Key);
+        w.WriteBool(Certified);
         return w.ToArray();
     }
 
@@ -92,7 +98,7 @@ public sealed record TrailRequest(TrailIndex Index, string Key)
             throw new LedgerFormatException($"unknown trail index {index}");
         }
 
-        var request = new TrailRequest((TrailIndex)index, r.ReadString(MaxKeyBytes));
+        var request = new TrailRequest((TrailIndex)index, r.ReadString(MaxKeyBytes), r.ReadBool());
         r.EnsureEnd();
         return request;
     }

@@ -109,6 +109,13 @@ public sealed class LedgerVerbTests : IDisposable
         Assert.False(Directory.Exists(dir.File("nowhere")));
         Assert.Equal(2, Run("audit", "trail", "--data", dir.File("data"), "--trust", dir.File("trust.txt"), "--subject", "a", "--bureau", "b", "--key", dir.File("v0.pem"), "--out", dir.File("x.gca")).ExitCode);
 
+        // Neither keys nor --certified, both, and --certified where no committed block carries a quorum-signed head.
+        Assert.Contains("--certified", Run(trail).StdErr, StringComparison.Ordinal);
+        Assert.Equal(2, Run([.. trail, "--certified", "--key", dir.File("v0.pem")]).ExitCode);
+        var unsigned = Run([.. trail, "--certified"]);
+        Assert.Equal(2, unsigned.ExitCode);
+        Assert.Contains("no committed block carries a quorum-signed tree head", unsigned.StdErr, StringComparison.Ordinal);
+
         File.WriteAllText(dir.File("garbage.gca"), "not an export");
         var garbage = Run("audit", "verify", "--in", dir.File("garbage.gca"), "--trust", dir.File("trust.txt"));
         Assert.Equal(2, garbage.ExitCode);

@@ -42,6 +42,20 @@ public sealed class ClientApiTests
 
         var single = await cluster.Client(0).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a"));
         Assert.NotNull(AuditVerifier.Verify(single, trust.ChainId, trust.Validators, new Sm2SignatureVerifier())); // one signature is no quorum
+
+        // A few blocks later a block carries a head that 2f+1 validators signed with their votes; from then on one
+        // validator's answer convinces the auditor.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var certified = await cluster.Client(2).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a", Certified: true));
+        while (certified.Records.IsEmpty && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+            certified = await cluster.Client(2).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a", Certified: true));
+        }
+
+        Assert.Single(certified.Records);
+        Assert.True(certified.Head.Signatures.Length >= 3);
+        Assert.Null(AuditVerifier.Verify(certified, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
     }
 
     private static async Task<SubmitReply> SubmitUntilCommitted(LedgerClient client, byte[] tx)

@@ -28,6 +28,7 @@ internal sealed class Simulation
     private readonly GenesisConfig genesis;
     private readonly ConsensusNode?[] nodes;
     private readonly ByzantineAdversary?[] adversaries;
+    private readonly SimTreeHeads?[] heads;
     private readonly List<Block>[] persistedChains;
     private readonly SafetyState?[] persistedSafety;
     private readonly Block[]?[] persistedUncommitted;
@@ -48,6 +49,7 @@ internal sealed class Simulation
         genesis = new GenesisConfig("govchain-sim", new ValidatorSet(keys.PublicKeys.Take(scenario.Validators)));
         nodes = new ConsensusNode?[n];
         adversaries = new ByzantineAdversary?[n];
+        heads = new SimTreeHeads?[n];
         persistedChains = new List<Block>[n];
         persistedSafety = new SafetyState?[n];
         persistedUncommitted = new Block[]?[n];
@@ -143,7 +145,7 @@ internal sealed class Simulation
             Step();
             if (Enumerable.Range(0, n).Where(IsHonest).All(i => LiveAfterHeal(i, marker)))
             {
-                return new SimulationResult(scenario, (int)(now - healedAt), canonical.Count - 1, network.Sent);
+                return new SimulationResult(scenario, (int)(now - healedAt), canonical.Count - 1, network.Sent, canonical.Count(b => b.CertifiedHead is not null));
             }
 
             if (now - healedAt > bound)
@@ -268,7 +270,8 @@ internal sealed class Simulation
     {
         var identity = new NodeIdentity(keys.PublicKeys[i], i, nodes.Length, keys.SignerFor(i));
         var persisted = new PersistedConsensusState(persistedChains[i], persistedSafety[i], persistedUncommitted[i] ?? [], persistedEpochChanges[i]);
-        var node = new ConsensusNode(genesis, identity, keys, Options, persisted);
+        heads[i] = scenario.SignedHeads ? new SimTreeHeads(persistedChains[i]) : null;
+        var node = new ConsensusNode(genesis, identity, keys, Options, persisted, heads[i]);
         var restored = node.CommittedBlocks;
         if (restored.Count != persistedChains[i].Count ||
             restored.Zip(persistedChains[i]).Any(pair => pair.First.Hash != pair.Second.Hash))
@@ -292,7 +295,13 @@ internal sealed class Simulation
                 CheckCommit(i, block);
             }
 
+            if (IsHonest(i) && block.CertifiedHead is { } signed && heads[i] is { } log && !log.Agrees(signed.Head))
+            {
+                Fail($"validator {i} committed a quorum-signed head at block {signed.Head.BlockHeight} that its own log never had");
+            }
+
             persistedChains[i].Add(block);
+            heads[i]?.Apply(block);
         }
 
         persistedSafety[i] = node.Safety;

@@ -27,6 +27,9 @@ internal sealed record SimulationScenario
     public bool RealSm2 { get; init; }
 
     /// <summary>Nodes outside the genesis set that follow the chain; with a membership change one of them joins.</summary>
+    /// <summary>Validators run with a stand-in transparency log, so votes carry head signatures and blocks quorum-signed heads.</summary>
+    public bool SignedHeads { get; init; }
+
     public int Joiners { get; init; }
 
     /// <summary>The chaos tick at which a validator-set change (signed by 2f+1) is submitted, or -1 for none.</summary>
@@ -56,6 +59,8 @@ internal sealed record SimulationScenario
         intensity *= intensity;
         return new SimulationScenario
         {
+            // From the seed's parity, not the random stream, so every other draw stays as it was.
+            SignedHeads = seed % 2 == 0,
             Joiners = membershipChange ? 1 : 0,
             MembershipChangeAtTick = membershipChange ? random.Next(0, chaosTicks) : -1,
             RemovedValidator = random.Next(validators),
@@ -76,5 +81,6 @@ internal sealed record SimulationScenario
         $"seed={Seed} n={Validators} byzantine=[{string.Join(",", Byzantine.Zip(Behaviours, (i, b) => $"{i}:{b}"))}] " +
         $"chaos={ChaosTicks} drop={DropProbability:F2} dup={DuplicateProbability:F2} delay<={ChaosMaxDelay} " +
         $"crash/tick={CrashProbabilityPerTick:F3} partition/tick={PartitionProbabilityPerTick:F3}" +
-        (MembershipChangeAtTick >= 0 ? $" change@{MembershipChangeAtTick}: -{RemovedValidator} +{Validators}" : "");
+        (MembershipChangeAtTick >= 0 ? $" change@{MembershipChangeAtTick}: -{RemovedValidator} +{Validators}" : "") +
+        (SignedHeads ? " signed-heads" : "");
 }

@@ -31,6 +31,34 @@ public sealed class TrailExportTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
+    public void ACertifiedExportNeedsNoKeyAndStopsAtTheQuorumSignedHead()
+    {
+        TreeHead signedHead;
+        using (var ledger = OpenLedger())
+        {
+            CommitScenario(ledger, consents: 2);
+            Assert.Null(ledger.QuorumHead);
+            Assert.Throws<LedgerFormatException>(() => TrailExporter.ExportCertified(ledger.Store, TrailIndex.Subject, "citizen-1"));
+
+            // A block carries the head so far, signed by three of the four validators, and logs one more consent.
+            signedHead = ledger.Head;
+            var signed = SignedTreeHead.Sign(signedHead, trust.ChainId, Signers(0, 1, 3));
+            var parent = ledger.Store.ReadBlock(ledger.Height);
+            var height = (ulong)ledger.Height + 1;
+            var block = new Block(0, height, height, T0 + (long)height, 0, new QuorumCertificate(0, parent.Round, parent.Hash, []),
+                [Tx(Subject, new GrantConsent("c-late", "bureau-a", "loan", ["tax"], DataClassification.General, T0, T0 + 86_400))], signed);
+            Assert.All(ledger.Commit(block), r => Assert.True(r.Accepted, r.Reason));
+            Assert.Equal(signedHead, ledger.QuorumHead?.Head);
+        }
+
+        using var store = LedgerStore.Open(dir.Path);
+        var bundle = TrailExporter.ExportCertified(store, TrailIndex.Subject, "citizen-1");
+        Assert.Equal(signedHead, bundle.Head.Head);
+        Assert.Equal(4, bundle.Records.Length); // the late consent is logged after the signed head
+        Assert.Null(AuditVerifier.Verify(AuditExport.Decode(AuditExport.Encode(bundle)), trust.ChainId, trust.Validators, verifier));
+    }
+
+    [Fact]
     public void SubjectTrailFromTheStoreVerifiesAndEveryAlteredByteFails()
     {
         using (var ledger = OpenLedger())
