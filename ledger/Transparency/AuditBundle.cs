@@ -18,13 +18,15 @@ public sealed record AuditBundle(
 
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter();
+        // Sized up front and proofs written in place: trail replies are encoded thousands of times a second.
+        var writer = new CanonicalWriter(1024 + Records.Sum(r => 8 + r.Record.Length + r.Proof.EncodedLength));
         writer.WriteBytes(Head.Encode());
         writer.WriteUInt32((uint)Records.Length);
         foreach (var r in Records)
         {
             writer.WriteBytes(r.Record);
-            writer.WriteBytes(r.Proof.Encode());
+            writer.WriteUInt32((uint)r.Proof.EncodedLength);
+            r.Proof.WriteTo(writer);
         }
 
         writer.WriteBool(EarlierHead is not null);

@@ -49,13 +49,22 @@ public sealed record InclusionProof(long LeafIndex, long TreeSize, ImmutableArra
         return sn == 0 ? r : null;
     }
 
+    /// <summary>Bytes of <see cref="Encode"/>: index, size, count and the path.</summary>
+    public int EncodedLength => 8 + 8 + 4 + (Hash32.Size * Path.Length);
+
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter();
+        var writer = new CanonicalWriter(EncodedLength);
+        WriteTo(writer);
+        return writer.ToArray();
+    }
+
+    public void WriteTo(CanonicalWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         writer.WriteUInt64((ulong)LeafIndex);
         writer.WriteUInt64((ulong)TreeSize);
         ProofPath.Write(writer, Path);
-        return writer.ToArray();
     }
 
     public static InclusionProof Decode(ReadOnlySpan<byte> bytes)
