@@ -13,7 +13,6 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
 {
     public static readonly TimeSpan CommitWait = TimeSpan.FromSeconds(20);
 
-
     public override async Task<byte[]> Submit(byte[] request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -12,4 +12,5 @@ public sealed record BlockCommit(
     IReadOnlyList<(long Leaf, byte[] Data)> LeafData,
     IReadOnlyList<(int Level, long Index, Hash32 Hash)> MerkleNodes,
     Hash32 StateRoot,
-    TreeHead TreeHead);
+    TreeHead TreeHead,
+    SignedTreeHead? NewQuorumHead = null);

@@ -71,7 +71,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
 
         var (commit, results) = Apply(block);
         store.Commit(commit);
-        Publish(commit.TreeHead, block);
+        Publish(commit);
         return results;
     }
 
@@ -103,19 +103,19 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
 
     public void Dispose() => store.Dispose();
 
-    /// <summary>
-    /// Makes a stored block's results visible: readers on other threads take a head first and then read up to it.
-    /// A quorum-signed head in the block is taken if it is newer and this log had exactly that root at that size.
-    /// </summary>
-    private void Publish(TreeHead head, Block block)
+    /// <summary>Makes a stored block's results visible: readers on other threads take a head first and then read up to it.</summary>
+    private void Publish(BlockCommit commit)
     {
-        Head = head;
-        if (block.CertifiedHead is { } signed && signed.Head.TreeSize > (QuorumHead?.Head.TreeSize ?? -1) &&
-            signed.Head.TreeSize <= head.TreeSize && Log.RootAt(signed.Head.TreeSize) == signed.Head.RootHash)
-        {
-            QuorumHead = signed;
-        }
+        Head = commit.TreeHead;
+        QuorumHead = commit.NewQuorumHead ?? QuorumHead;
     }
+
+    /// <summary>The block's quorum-signed head, if it is newer than the one held and this log had exactly that root at that size.</summary>
+    private SignedTreeHead? NewQuorumHead(Block block) =>
+        block.CertifiedHead is { } signed && signed.Head.TreeSize > (QuorumHead?.Head.TreeSize ?? -1) &&
+        signed.Head.TreeSize <= Log.Size && Log.RootAt(signed.Head.TreeSize) == signed.Head.RootHash
+            ? signed
+            : null;
 
     private void Recover()
     {
@@ -134,7 +134,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
                 throw new LedgerFormatException("the store holds another chain's genesis block");
             }
 
-            Publish(Apply(block).Commit.TreeHead, block);
+            Publish(Apply(block).Commit);
             if (store.ReadStateRoot(h) != Machine.State.ComputeRoot())
             {
                 throw new LedgerFormatException($"state root at height {h} does not match the replayed state");
@@ -210,7 +210,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
         // The head names the block whose commit brought the log to its size: empty blocks leave it alone, so idle
         // validators agree on it and a quorum can sign the same head while blocks keep committing.
         var head = Log.Size != sizeBefore ? new TreeHead(Log.Size, Log.Root, block.Height, block.Hash) : Head;
-        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), Machine.State.ComputeRoot(), head);
+        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), Machine.State.ComputeRoot(), head, NewQuorumHead(block));
         return (commit, results);
     }
 

@@ -21,14 +21,15 @@ public sealed class LedgerStore : IDisposable
     internal const string TrailConsent = "trail_consent";
     internal const string TrailTime = "trail_time";
     internal const string Merkle = "merkle";
-    private const ulong BlockCacheBytes = 256UL * 1024 * 1024;
-    private const int MaxStackKeyBytes = 512;
     internal const string ConsensusState = "consensus";
     internal const string Meta = "meta";
+    private const ulong BlockCacheBytes = 256UL * 1024 * 1024;
+    private const int MaxStackKeyBytes = 512;
 
     private static readonly string[] Families = [Blocks, Transactions, State, TrailSubject, TrailBureau, TrailConsent, TrailTime, Merkle, ConsensusState, Meta];
     private static readonly byte[] TipKey = "tip"u8.ToArray();
     private static readonly byte[] HeadKey = "tree_head"u8.ToArray();
+    private static readonly byte[] QuorumHeadKey = "quorum_tree_head"u8.ToArray();
     private static readonly byte[] SafetyKey = "safety"u8.ToArray();
 
     private readonly RocksDb db;
@@ -93,6 +94,10 @@ public sealed class LedgerStore : IDisposable
         reader.EnsureEnd();
         return head;
     }
+
+    /// <summary>The newest quorum-signed head a committed block carried (and this log matched), or null.</summary>
+    public Transparency.SignedTreeHead? ReadQuorumHead() =>
+        db.Get(QuorumHeadKey, handles[Meta]) is { } bytes ? Transparency.SignedTreeHead.Decode(bytes) : null;
 
     /// <summary>Leaf indexes recorded under <paramref name="key"/> in a trail index, in log order.</summary>
     public List<long> Trail(TrailIndex index, string key)
@@ -219,6 +224,11 @@ public sealed class LedgerStore : IDisposable
         var head = new CanonicalWriter();
         commit.TreeHead.WriteTo(head);
         batch.Put(HeadKey, head.ToArray(), handles[Meta]);
+        if (commit.NewQuorumHead is { } quorumHead)
+        {
+            batch.Put(QuorumHeadKey, quorumHead.Encode(), handles[Meta]);
+        }
+
         batch.Put(TipKey, U64(height), handles[Meta]);
         db.Write(batch, syncWrites);
     }

@@ -47,16 +47,8 @@ public static class TrailExporter
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(key);
-        SignedTreeHead? signed = null;
-        for (var h = store.TipHeight; h >= 0 && signed is null; h--)
-        {
-            signed = store.ReadBlock(h).CertifiedHead;
-        }
-
-        if (signed is null)
-        {
+        var signed = store.ReadQuorumHead() ??
             throw new LedgerFormatException("no committed block carries a quorum-signed tree head yet; sign the head with validator keys instead");
-        }
 
         return Build(store, [.. store.Trail(index, key).Where(leaf => leaf < signed.Head.TreeSize)], signed, earlier);
     }

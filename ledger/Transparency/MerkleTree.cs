@@ -13,8 +13,8 @@ namespace GovChain.Ledger.Transparency;
 /// </summary>
 public sealed class MerkleTree(MerkleHasher hasher)
 {
-    private readonly List<List<Hash32>> levels = [[]];
     private const int MaxRememberedEdges = 4096;
+    private readonly List<List<Hash32>> levels = [[]];
     private readonly Lock gate = new();
     private readonly Dictionary<(long Start, long End), Hash32> rightEdges = [];
 
