@@ -98,7 +98,22 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
     public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key, TreeHead head, int limit)
     {
         ArgumentNullException.ThrowIfNull(head);
-        return [.. store.Trail(index, key).Where(leaf => leaf < head.TreeSize).Take(limit).Select(leaf => (leaf, store.ReadLeaf(leaf)!, Log.InclusionProof(leaf, head.TreeSize)))];
+        var leaves = store.Trail(index, key);
+        leaves.RemoveAll(leaf => leaf >= head.TreeSize);
+        if (leaves.Count > limit)
+        {
+            leaves.RemoveRange(limit, leaves.Count - limit);
+        }
+
+        var records = store.ReadLeaves(leaves);
+        var proofs = Log.InclusionProofs(leaves, head.TreeSize);
+        var trail = new List<(long, byte[], InclusionProof)>(leaves.Count);
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            trail.Add((leaves[i], records[i] ?? throw new LedgerFormatException($"the store lacks the record of leaf {leaves[i]}"), proofs[i]));
+        }
+
+        return trail;
     }
 
     public void Dispose() => store.Dispose();

@@ -82,6 +82,27 @@ public sealed class LedgerStore : IDisposable
     /// <summary>The record (transaction bytes) at a leaf of the transparency log.</summary>
     public byte[]? ReadLeaf(long leaf) => db.Get(Key((byte)'l', U64(leaf)), handles[Transactions]);
 
+    /// <summary>The records of several leaves in one read (a trail's leaves); a missing leaf is null.</summary>
+    public byte[]?[] ReadLeaves(IReadOnlyList<long> leaves)
+    {
+        var keys = new byte[leaves.Count][];
+        var families = new ColumnFamilyHandle[leaves.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Key((byte)'l', U64(leaves[i]));
+            families[i] = handles[Transactions];
+        }
+
+        var found = db.MultiGet(keys, families);
+        var records = new byte[]?[keys.Length];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = found[i].Value;
+        }
+
+        return records;
+    }
+
     public Transparency.TreeHead? ReadTreeHead()
     {
         if (db.Get(HeadKey, handles[Meta]) is not { } bytes)

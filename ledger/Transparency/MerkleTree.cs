@@ -106,18 +106,28 @@ public sealed class MerkleTree(MerkleHasher hasher)
     }
 
     /// <summary>RFC 9162 §2.1.3.1 PATH(m, D[n]).</summary>
-    public InclusionProof InclusionProof(long leafIndex, long treeSize)
+    public InclusionProof InclusionProof(long leafIndex, long treeSize) => InclusionProofs([leafIndex], treeSize)[0];
+
+    /// <summary>Inclusion proofs of several leaves against one tree size, under one acquisition of the lock.</summary>
+    public InclusionProof[] InclusionProofs(IReadOnlyList<long> leafIndexes, long treeSize)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(leafIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leafIndex, treeSize);
-        var path = ImmutableArray.CreateBuilder<Hash32>();
+        ArgumentNullException.ThrowIfNull(leafIndexes);
+        var proofs = new InclusionProof[leafIndexes.Count];
         lock (gate)
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, levels[0].Count);
-            Path(leafIndex, 0, treeSize, path);
+            for (var i = 0; i < proofs.Length; i++)
+            {
+                var leaf = leafIndexes[i];
+                ArgumentOutOfRangeException.ThrowIfNegative(leaf);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leaf, treeSize);
+                var path = ImmutableArray.CreateBuilder<Hash32>(64 - BitOperations.LeadingZeroCount((ulong)treeSize));
+                Path(leaf, 0, treeSize, path);
+                proofs[i] = new InclusionProof(leaf, treeSize, path.ToImmutable());
+            }
         }
 
-        return new InclusionProof(leafIndex, treeSize, path.ToImmutable());
+        return proofs;
     }
 
     /// <summary>RFC 9162 §2.1.4.1 PROOF(m, D[n]); empty when m is 0 or equals n.</summary>
