@@ -14,7 +14,8 @@ namespace GovChain.Cli.Commands;
 /// Every record is its own SM2-signed transaction, signed before the clock starts so signing does not steal the
 /// validators' cores. An identity's nonces are strictly sequential, so each identity has at most one record in flight
 /// and always talks to the same validator. Latency runs from a record's scheduled arrival (not its actual send) to its
-/// commit acknowledgement, so a stalled ledger cannot hide its queueing delay (no coordinated omission).
+/// commit acknowledgement, so a stalled ledger cannot hide its queueing delay (no coordinated omission). The records
+/// travel on one submit stream per validator, each still acknowledged on its own when it commits.
 /// </summary>
 internal sealed class LedgerLoad
 {
@@ -85,6 +86,22 @@ internal sealed class LedgerLoad
     /// <summary>Offers <paramref name="rate"/> records per second for <paramref name="duration"/>, then waits for the records in flight.</summary>
     public async Task<LoadResult> RunAsync(Identity[] identities, int rate, TimeSpan duration, CancellationToken cancel)
     {
+        var streams = clients.Select(c => c.OpenSubmitStream()).ToArray();
+        try
+        {
+            return await RunAsync(streams, identities, rate, duration, cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<LoadResult> RunAsync(LedgerSubmitStream[] streams, Identity[] identities, int rate, TimeSpan duration, CancellationToken cancel)
+    {
         var free = Channel.CreateUnbounded<Identity>();
         foreach (var identity in identities)
         {
@@ -109,7 +126,7 @@ internal sealed class LedgerLoad
                     var identity = await free.Reader.ReadAsync(window.Token).ConfigureAwait(false);
                     Interlocked.Increment(ref offered);
                     Interlocked.Increment(ref inFlight);
-                    _ = SendAsync(identity, due, clock, free.Writer, cancel);
+                    _ = SendAsync(streams[identity.Node], identity, due, clock, free.Writer, cancel);
                 }
 
                 await Task.Delay(1, window.Token).ConfigureAwait(false);
@@ -158,12 +175,12 @@ internal sealed class LedgerLoad
         }
     }
 
-    private async Task SendAsync(Identity identity, long dueTicks, Stopwatch clock, ChannelWriter<Identity> free, CancellationToken cancel)
+    private async Task SendAsync(LedgerSubmitStream stream, Identity identity, long dueTicks, Stopwatch clock, ChannelWriter<Identity> free, CancellationToken cancel)
     {
         var reuse = false;
         try
         {
-            var reply = await clients[identity.Node].SubmitAsync(identity.Records[identity.Next++], cancel).ConfigureAwait(false);
+            var reply = await stream.SubmitAsync(identity.Records[identity.Next++], cancel).ConfigureAwait(false);
             switch (reply.Outcome)
             {
                 case SubmitOutcome.Accepted:

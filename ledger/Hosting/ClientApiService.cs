@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using Grpc.Core;
+using GovChain.Ledger.Codec;
 using GovChain.Ledger.Consensus;
 using GovChain.Ledger.Transparency;
 using GovChain.Ledger.Transport;
@@ -6,12 +8,16 @@ using GovChain.Ledger.Transport;
 namespace GovChain.Ledger.Hosting;
 
 /// <summary>
-/// Server side of the client API: submit a signed transaction and wait for its commit, read the node's status, and
-/// fetch a trail with proofs under this node's signed tree head. Callers need a CA-issued certificate (mTLS).
+/// Server side of the client API: submit a signed transaction (alone or on a stream) and wait for its commit, read the
+/// node's status, and fetch a trail with proofs under this node's signed tree head. Callers need a CA-issued
+/// certificate (mTLS).
 /// </summary>
 public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientApiBase
 {
     public static readonly TimeSpan CommitWait = TimeSpan.FromSeconds(20);
+
+    /// <summary>Submissions one stream may have waiting for their commits.</summary>
+    public const int MaxStreamInFlight = 4096;
 
     public override async Task<byte[]> Submit(byte[] request, ServerCallContext context)
     {
@@ -23,6 +29,84 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         }
 
         return (await loop.SubmitAsync(request, CommitWait, context.CancellationToken).ConfigureAwait(false)).Encode();
+    }
+
+    /// <summary>
+    /// Submissions on one stream, each answered when it commits (in commit order, named by transaction id). At most
+    /// <see cref="MaxStreamInFlight"/> wait at once: a client that sends faster than the ledger commits is held back by
+    /// the stream's flow control, not queued without bound. A message that cannot be a transaction ends the stream
+    /// with InvalidArgument, as a unary submission would be refused.
+    /// </summary>
+    public override async Task SubmitStream(IAsyncStreamReader<byte[]> requests, IServerStreamWriter<byte[]> replies, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(replies);
+        ArgumentNullException.ThrowIfNull(context);
+        var outbox = Channel.CreateUnbounded<StreamedSubmitReply>(new UnboundedChannelOptions { SingleReader = true });
+        var writer = WriteRepliesAsync(outbox.Reader, replies);
+        using var slots = new SemaphoreSlim(MaxStreamInFlight);
+        var open = 1; // the reading loop, plus each submission waiting for its commit
+        void Finish()
+        {
+            if (Interlocked.Decrement(ref open) == 0)
+            {
+                outbox.Writer.TryComplete();
+            }
+        }
+
+        try
+        {
+            await foreach (var transaction in requests.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
+            {
+                if (transaction.Length is 0 or > Block.MaxTransactionBytes)
+                {
+                    throw new RpcException(new Status(StatusCode.InvalidArgument, $"a transaction is 1..{Block.MaxTransactionBytes} bytes"));
+                }
+
+                await slots.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref open);
+                _ = SubmitOneAsync(transaction, outbox.Writer, slots, Finish, context.CancellationToken);
+            }
+        }
+        finally
+        {
+            Finish();
+        }
+
+        await writer.ConfigureAwait(false);
+    }
+
+    private async Task SubmitOneAsync(byte[] transaction, ChannelWriter<StreamedSubmitReply> outbox, SemaphoreSlim slots, Action finish, CancellationToken cancel)
+    {
+        try
+        {
+            var reply = await loop.SubmitAsync(transaction, CommitWait, cancel).ConfigureAwait(false);
+            outbox.TryWrite(new StreamedSubmitReply(Hash32.Compute(transaction), reply));
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away; nobody is left to answer.
+        }
+        finally
+        {
+            slots.Release();
+            finish();
+        }
+    }
+
+    private static async Task WriteRepliesAsync(ChannelReader<StreamedSubmitReply> outbox, IServerStreamWriter<byte[]> replies)
+    {
+        try
+        {
+            await foreach (var reply in outbox.ReadAllAsync().ConfigureAwait(false))
+            {
+                await replies.WriteAsync(reply.Encode()).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // The call ended (the client left, or the stream was refused): later replies have nowhere to go.
+        }
     }
 
     public override async Task<byte[]> Status(byte[] request, ServerCallContext context) =>

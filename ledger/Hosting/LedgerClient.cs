@@ -36,6 +36,10 @@ public sealed class LedgerClient : IDisposable
     public async Task<SubmitReply> SubmitAsync(byte[] transaction, CancellationToken cancel = default) =>
         SubmitReply.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Submit, null, new CallOptions(cancellationToken: cancel), transaction).ConfigureAwait(false));
 
+    /// <summary>Opens a stream for many submissions (<see cref="LedgerGrpc.SubmitStream"/>); dispose it to close.</summary>
+    public LedgerSubmitStream OpenSubmitStream() =>
+        new(invoker.AsyncDuplexStreamingCall(LedgerGrpc.SubmitStream, null, new CallOptions()));
+
     public async Task<NodeStatus> StatusAsync(CancellationToken cancel = default) =>
         NodeStatus.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Status, null, new CallOptions(cancellationToken: cancel), []).ConfigureAwait(false));
 

@@ -48,6 +48,27 @@ public sealed record SubmitReply(SubmitOutcome Outcome, long Height, long Leaf, 
     }
 }
 
+/// <summary>One reply on <see cref="LedgerGrpc.SubmitStream"/>: the transaction's id (its SM3) ‖ its <see cref="SubmitReply"/>.</summary>
+public sealed record StreamedSubmitReply(Hash32 TransactionId, SubmitReply Reply)
+{
+    public byte[] Encode()
+    {
+        var w = new CanonicalWriter(96);
+        w.WriteHash(TransactionId);
+        w.WriteBytes(Reply.Encode());
+        return w.ToArray();
+    }
+
+    public static StreamedSubmitReply Decode(ReadOnlySpan<byte> bytes)
+    {
+        var r = new CanonicalReader(bytes);
+        var id = r.ReadHash();
+        var reply = SubmitReply.Decode(r.ReadBytes(8192));
+        r.EnsureEnd();
+        return new StreamedSubmitReply(id, reply);
+    }
+}
+
 /// <summary>Reply to <see cref="LedgerGrpc.Status"/>: committed height, state root and tree head.</summary>
 public sealed record NodeStatus(long Height, Hash32 StateRoot, TreeHead Head)
 {

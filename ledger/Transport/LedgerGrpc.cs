@@ -18,6 +18,9 @@ public static class LedgerGrpc
 
     public static readonly Method<byte[], byte[]> Submit = new(MethodType.Unary, "govchain.ledger.v1.Client", "Submit", Bytes, Bytes);
 
+    /// <summary>Many submissions on one stream: each request message is a signed transaction, each reply a <see cref="StreamedSubmitReply"/>.</summary>
+    public static readonly Method<byte[], byte[]> SubmitStream = new(MethodType.DuplexStreaming, "govchain.ledger.v1.Client", "SubmitStream", Bytes, Bytes);
+
     public static readonly Method<byte[], byte[]> Status = new(MethodType.Unary, "govchain.ledger.v1.Client", "Status", Bytes, Bytes);
 
     public static readonly Method<byte[], byte[]> Trail = new(MethodType.Unary, "govchain.ledger.v1.Client", "Trail", Bytes, Bytes);

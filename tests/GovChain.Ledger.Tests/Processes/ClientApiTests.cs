@@ -1,4 +1,5 @@
 using GovChain.Crypto;
+using Grpc.Core;
 using GovChain.Ledger.Application;
 using GovChain.Ledger.Hosting;
 using GovChain.Ledger.Signing;
@@ -9,7 +10,10 @@ using Xunit;
 
 namespace GovChain.Ledger.Tests.Processes;
 
-/// <summary>The client API of running validators: lookups of committed records, and a trail under a quorum-signed head.</summary>
+/// <summary>
+/// The client API of running validators: lookups of committed records, a trail under a quorum-signed head, and many
+/// submissions on one stream.
+/// </summary>
 public sealed class ClientApiTests
 {
     [Fact]
@@ -58,6 +62,57 @@ public sealed class ClientApiTests
         Assert.Null(AuditVerifier.Verify(certified, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
     }
 
+    [Fact]
+    public async Task ManySubmissionsOnOneStreamAreEachAnsweredWhenTheyCommit()
+    {
+        using var cluster = new ProcessCluster(4);
+        var chainId = NodeConfig.Load(NetworkLayout.ConfigPath(cluster.Directory.Path, 0)).Genesis().ChainId;
+        await WaitUntilServing(cluster.Client(3));
+        var keys = Enumerable.Range(0, 6).Select(_ => Sm2PrivateKey.Generate()).ToArray();
+        var transactions = keys.Select((k, i) => LedgerTransaction.Sign(chainId, k, 0, new RegisterParticipant($"streamed-{i}", ParticipantRole.Subject, k.PublicKey.ToUncompressed())).Encode()).ToArray();
+        transactions[5][^1] ^= 1; // the last bytes are the signature
+
+        await using (var stream = cluster.Client(3).OpenSubmitStream())
+        {
+            var replies = await Task.WhenAll(transactions.Select(tx => stream.SubmitAsync(tx)));
+            Assert.All(replies[..5], r => Assert.Equal(SubmitOutcome.Accepted, r.Outcome));
+            Assert.Equal(5, replies[..5].Select(r => r.Leaf).Distinct().Count());
+            Assert.Equal(SubmitOutcome.Rejected, replies[5].Outcome);
+            Assert.Equal("signature does not verify", replies[5].Reason);
+        }
+
+        Assert.Equal(ParticipantRole.Subject, (await cluster.Client(0).ParticipantAsync("streamed-4"))?.Role);
+        Assert.Null(await cluster.Client(0).ParticipantAsync("streamed-5"));
+
+        // A message that cannot be a transaction ends the stream as a unary submission would be refused.
+        await using var refused = cluster.Client(2).OpenSubmitStream();
+        var error = await Assert.ThrowsAsync<RpcException>(() => refused.SubmitAsync([]));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("a transaction is 1..", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilServing(LedgerClient client)
+    {
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            try
+            {
+                if ((await client.StatusAsync()).Height >= 1)
+                {
+                    return;
+                }
+            }
+            catch (RpcException)
+            {
+                // The validators are still starting.
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException("the validators did not commit a block within a minute");
+    }
+
     private static async Task<SubmitReply> SubmitUntilCommitted(LedgerClient client, byte[] tx)
     {
         for (var attempt = 0; ; attempt++)
@@ -70,7 +125,7 @@ public sealed class ClientApiTests
                     return reply;
                 }
             }
-            catch (Grpc.Core.RpcException) when (attempt < 60)
+            catch (RpcException) when (attempt < 60)
             {
                 // The validators are still starting.
             }
