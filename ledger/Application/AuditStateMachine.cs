@@ -38,9 +38,11 @@ public sealed class AuditStateMachine
     /// The state-independent half of <see cref="Apply(ReadOnlySpan{byte}, long)"/>: decoding and the signature check.
     /// It touches no state, so a block's transactions can be checked in parallel and then applied in order.
     /// </summary>
-    public CheckedTransaction Check(ReadOnlySpan<byte> transaction)
+    public CheckedTransaction Check(ReadOnlySpan<byte> transaction) => Check(transaction, Hash32.Compute(transaction));
+
+    /// <summary><see cref="Check(ReadOnlySpan{byte})"/> for a transaction whose id (its SM3) the block already holds.</summary>
+    public CheckedTransaction Check(ReadOnlySpan<byte> transaction, Hash32 id)
     {
-        var id = Hash32.Compute(transaction);
         try
         {
             var tx = LedgerTransaction.Decode(transaction);

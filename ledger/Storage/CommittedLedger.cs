@@ -188,7 +188,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
 
         // Signatures dominate the cost and depend on no state: check them on every core, then apply in order.
         var checkedTransactions = new CheckedTransaction[block.Transactions.Length];
-        Parallel.For(0, checkedTransactions.Length, i => checkedTransactions[i] = Machine.Check(block.Transactions[i]));
+        Parallel.For(0, checkedTransactions.Length, i => checkedTransactions[i] = Machine.Check(block.Transactions[i], block.TransactionIds[i]));
         for (var position = 0; position < block.Transactions.Length; position++)
         {
             var tx = block.Transactions[position];
