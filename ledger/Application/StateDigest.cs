@@ -72,10 +72,11 @@ internal sealed class StateDigest
 
     private static void RecordHash(StateTable table, ReadOnlySpan<byte> record, Span<ulong> limbs)
     {
-        var buffer = new byte[RecordTag.Length + 1 + record.Length];
-        RecordTag.CopyTo(buffer, 0);
+        var length = RecordTag.Length + 1 + record.Length;
+        var buffer = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        RecordTag.CopyTo(buffer);
         buffer[RecordTag.Length] = (byte)table;
-        record.CopyTo(buffer.AsSpan(RecordTag.Length + 1));
+        record.CopyTo(buffer[(RecordTag.Length + 1)..]);
         Span<byte> digest = stackalloc byte[Hash32.Size];
         Hash32.Compute(buffer).CopyTo(digest);
         for (var i = 0; i < 4; i++)

@@ -206,9 +206,9 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
             {
                 leaf = Log.Append(tx);
                 leaves.Add((leaf, tx));
-                if (!block.IsGenesis && !isMembershipChange)
+                if (!block.IsGenesis && !isMembershipChange && checkedTransactions[position].Transaction is { } applied)
                 {
-                    trail.AddRange(TrailKeys.For(tx, Machine.State).Select(k => (k.Index, k.Key, leaf)));
+                    trail.AddRange(TrailKeys.For(applied, Machine.State).Select(k => (k.Index, k.Key, leaf)));
                 }
             }
 

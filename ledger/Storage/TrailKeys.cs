@@ -5,11 +5,8 @@ namespace GovChain.Ledger.Storage;
 /// <summary>Which subject, bureau and consent an accepted transaction concerns, read after it was applied.</summary>
 internal static class TrailKeys
 {
-    public static IEnumerable<(TrailIndex Index, string Key)> For(byte[] transaction, AuditState state)
-    {
-        var tx = LedgerTransaction.Decode(transaction);
-        return For(state.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)], tx.Payload, state);
-    }
+    public static IEnumerable<(TrailIndex Index, string Key)> For(LedgerTransaction tx, AuditState state) =>
+        For(state.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)], tx.Payload, state);
 
     /// <summary>The keys of one record applied by <paramref name="actor"/>; a batched record is keyed as its inner record.</summary>
     public static IEnumerable<(TrailIndex Index, string Key)> For(string actor, TransactionPayload payload, AuditState state)
