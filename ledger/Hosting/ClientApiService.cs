@@ -44,7 +44,8 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         ArgumentNullException.ThrowIfNull(context);
         var outbox = Channel.CreateUnbounded<StreamedSubmitReply>(new UnboundedChannelOptions { SingleReader = true });
         var writer = WriteRepliesAsync(outbox.Reader, replies);
-        using var slots = new SemaphoreSlim(MaxStreamInFlight);
+        // Not disposed: submissions still waiting when the call ends release their slot later (no wait handle is made).
+        var slots = new SemaphoreSlim(MaxStreamInFlight);
         var open = 1; // the reading loop, plus each submission waiting for its commit
         void Finish()
         {

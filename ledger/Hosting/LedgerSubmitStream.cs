@@ -27,13 +27,29 @@ public sealed class LedgerSubmitStream : IAsyncDisposable
         reader = ReadRepliesAsync();
     }
 
-    /// <summary>Sends a signed transaction and waits for its reply; the same transaction twice in flight shares one.</summary>
+    /// <summary>Sends a signed transaction and waits for its reply; the same transaction twice in flight is sent once.</summary>
     public async Task<SubmitReply> SubmitAsync(byte[] transaction, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var id = Hash32.Compute(transaction);
-        var reply = waiting.GetOrAdd(id, _ => new TaskCompletionSource<SubmitReply>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await writeGate.WaitAsync(cancel).ConfigureAwait(false);
+        var reply = new TaskCompletionSource<SubmitReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = waiting.GetOrAdd(id, reply);
+        if (!ReferenceEquals(inFlight, reply))
+        {
+            // Sent already and not yet answered: a second copy would only come back as a duplicate.
+            return await inFlight.Task.WaitAsync(cancel).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await writeGate.WaitAsync(cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            waiting.TryRemove(id, out _);
+            throw;
+        }
+
         try
         {
             ThrowIfFailed(id);
