@@ -92,7 +92,7 @@ public sealed class BftLedgerAdapter : IAuditLedger, IDisposable
         return reply.Outcome switch
         {
             SubmitOutcome.Accepted => new LedgerReceipt(true, true, reply.Reason, reply.Height, reply.Leaf),
-            SubmitOutcome.Rejected => new LedgerReceipt(true, false, reply.Reason, reply.Height, -1),
+            SubmitOutcome.Rejected => new LedgerReceipt(reply.Height >= 0, false, reply.Reason, reply.Height, -1),
             SubmitOutcome.Pending => throw new LedgerUnavailableException("the ledger has not committed the transaction yet; check its state before resubmitting"),
             _ => throw new LedgerUnavailableException("the ledger did not admit the transaction: " + reply.Reason),
         };

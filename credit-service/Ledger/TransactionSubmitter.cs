@@ -28,7 +28,7 @@ internal sealed class TransactionSubmitter(ValidatorConnections validators)
                         return new LedgerReceipt(true, true, reply.Reason, reply.Height, reply.Leaf);
                     case SubmitOutcome.Rejected when !reply.Reason.StartsWith("nonce ", StringComparison.Ordinal):
                         actor.NextNonce = nonce;
-                        return new LedgerReceipt(true, false, reply.Reason, reply.Height, -1);
+                        return new LedgerReceipt(reply.Height >= 0, false, reply.Reason, reply.Height, -1);
                     case SubmitOutcome.Pending:
                         // It may still commit: forget the nonce so the next use reads it from the ledger.
                         actor.NextNonce = null;

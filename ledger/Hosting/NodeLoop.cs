@@ -101,9 +101,19 @@ public sealed class NodeLoop : IAsyncDisposable
         }
     }
 
-    /// <summary>Submits a transaction and waits until it commits on this node, or <paramref name="wait"/> passes.</summary>
+    /// <summary>
+    /// Submits a transaction and waits until it commits on this node, or <paramref name="wait"/> passes. A malformed or
+    /// forged transaction is refused here, on the caller's thread, with the reason (Rejected at height −1): it would
+    /// otherwise cost every validator a verification and a block slot. The verification is remembered, so this node
+    /// does not repeat it when the block commits.
+    /// </summary>
     public async Task<SubmitReply> SubmitAsync(byte[] transaction, TimeSpan wait, CancellationToken cancel)
     {
+        if (RefusalAtAdmission(transaction) is { } refusal)
+        {
+            return new SubmitReply(SubmitOutcome.Rejected, -1, -1, refusal);
+        }
+
         if (Interlocked.Increment(ref waitingClients) > MaxWaitingClients)
         {
             Interlocked.Decrement(ref waitingClients);
@@ -218,6 +228,24 @@ public sealed class NodeLoop : IAsyncDisposable
         {
             q.Reply.TrySetException(ex);
         }
+    }
+
+    // Membership changes are not signed transactions of one actor; the consensus core checks their signatures.
+    private string? RefusalAtAdmission(byte[] transaction)
+    {
+        try
+        {
+            if (ValidatorSetChange.TryDecode(transaction) is not null)
+            {
+                return null;
+            }
+        }
+        catch (LedgerFormatException)
+        {
+            return null; // the pool refuses a malformed membership change
+        }
+
+        return node.Ledger.Admit(transaction);
     }
 
     private void Submit(SubmitInput s)

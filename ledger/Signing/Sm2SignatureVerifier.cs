@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GovChain.Crypto;
 using GovChain.Ledger.Consensus;
 
@@ -14,11 +13,7 @@ public sealed class Sm2SignatureVerifier : ISignatureVerifier
     /// <summary>Keys per generation; two generations of about 2.5 KiB each bound the cache near 80 MiB.</summary>
     private const int GenerationSize = 16_384;
 
-    // Two generations approximate least-recently-used eviction without a lock: a full current generation becomes the
-    // previous one (the old previous is dropped), and a key found only in the previous one moves back to the current.
-    private readonly Lock rotation = new();
-    private ConcurrentDictionary<string, Sm2PublicKey?> current = new(StringComparer.Ordinal);
-    private ConcurrentDictionary<string, Sm2PublicKey?> previous = new(StringComparer.Ordinal);
+    private readonly GenerationalCache<string, Sm2PublicKey?> keys = new(GenerationSize, StringComparer.Ordinal);
 
     public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
@@ -40,39 +35,22 @@ public sealed class Sm2SignatureVerifier : ISignatureVerifier
     private Sm2PublicKey? Parse(ReadOnlySpan<byte> publicKey)
     {
         var hex = Convert.ToHexString(publicKey);
-        var generation = Volatile.Read(ref current);
-        if (generation.TryGetValue(hex, out var cached))
+        if (keys.TryGet(hex, out var cached))
         {
             return cached;
         }
 
-        if (!Volatile.Read(ref previous).TryGetValue(hex, out var parsed))
+        Sm2PublicKey? parsed;
+        try
         {
-            try
-            {
-                parsed = Sm2PublicKey.FromUncompressed(publicKey);
-            }
-            catch (CryptoInputException)
-            {
-                parsed = null;
-            }
+            parsed = Sm2PublicKey.FromUncompressed(publicKey);
+        }
+        catch (CryptoInputException)
+        {
+            parsed = null;
         }
 
-        if (generation.Count >= GenerationSize)
-        {
-            lock (rotation)
-            {
-                if (ReferenceEquals(generation, current))
-                {
-                    previous = current;
-                    current = new ConcurrentDictionary<string, Sm2PublicKey?>(StringComparer.Ordinal);
-                }
-
-                generation = current;
-            }
-        }
-
-        generation[hex] = parsed;
+        keys.Add(hex, parsed);
         return parsed;
     }
 }

@@ -14,8 +14,13 @@ namespace GovChain.Ledger.Storage;
 /// </summary>
 public sealed class CommittedLedger : IDisposable, ITreeHeadSource
 {
+    /// <summary>Ids of admitted transactions kept per generation (two generations, a few MiB), so their commit here
+    /// skips the verification.</summary>
+    private const int AdmittedGenerationSize = 65_536;
+
     private readonly LedgerStore store;
     private readonly GenesisConfig genesis;
+    private readonly GenerationalCache<Hash32, bool> admitted = new(AdmittedGenerationSize);
 
     private CommittedLedger(LedgerStore store, GenesisConfig genesis, AuditStateMachine machine)
     {
@@ -58,6 +63,24 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
         }
 
         return ledger;
+    }
+
+    /// <summary>
+    /// Why a submitted transaction could never apply whatever the state (malformed, or its signature does not verify),
+    /// or null if it may. One that passes is remembered by id (its SM3), so when its block commits here its signature
+    /// is not verified again. Reads no state: safe on any thread while blocks commit.
+    /// </summary>
+    public string? Admit(byte[] transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var id = Hash32.Compute(transaction);
+        var check = Machine.Check(transaction, id);
+        if (check.Transaction is not null)
+        {
+            admitted.Add(id, true);
+        }
+
+        return check.Error;
     }
 
     /// <summary>Applies and stores the next committed block; its timestamp is the time the contracts see.</summary>
@@ -188,7 +211,13 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
 
         // Signatures dominate the cost and depend on no state: check them on every core, then apply in order.
         var checkedTransactions = new CheckedTransaction[block.Transactions.Length];
-        Parallel.For(0, checkedTransactions.Length, i => checkedTransactions[i] = Machine.Check(block.Transactions[i], block.TransactionIds[i]));
+        Parallel.For(0, checkedTransactions.Length, i =>
+        {
+            var id = block.TransactionIds[i];
+            checkedTransactions[i] = admitted.TryGet(id, out _)
+                ? new CheckedTransaction(id, LedgerTransaction.Decode(block.Transactions[i]), null)
+                : Machine.Check(block.Transactions[i], id);
+        });
         for (var position = 0; position < block.Transactions.Length; position++)
         {
             var tx = block.Transactions[position];

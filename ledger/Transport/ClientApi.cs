@@ -10,7 +10,10 @@ public enum SubmitOutcome : byte
     /// <summary>Committed, persisted and logged: the acknowledgement a client may rely on.</summary>
     Accepted = 0,
 
-    /// <summary>Committed, but the contracts refused it (recorded with its reason, not logged).</summary>
+    /// <summary>
+    /// Refused for good: by the contracts when its block committed (recorded with its reason, not logged), or, with
+    /// height −1, before any block because it is malformed or its signature does not verify.
+    /// </summary>
     Rejected = 1,
 
     /// <summary>The pool refused it (duplicate, oversized, full): resubmit later.</summary>

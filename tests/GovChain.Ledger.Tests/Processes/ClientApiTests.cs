@@ -79,6 +79,7 @@ public sealed class ClientApiTests
             Assert.Equal(5, replies[..5].Select(r => r.Leaf).Distinct().Count());
             Assert.Equal(SubmitOutcome.Rejected, replies[5].Outcome);
             Assert.Equal("signature does not verify", replies[5].Reason);
+            Assert.Equal(-1, replies[5].Height); // refused at admission: it never entered a block
         }
 
         Assert.Equal(ParticipantRole.Subject, (await cluster.Client(0).ParticipantAsync("streamed-4"))?.Role);

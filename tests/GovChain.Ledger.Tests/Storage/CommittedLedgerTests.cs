@@ -80,6 +80,28 @@ public sealed class CommittedLedgerTests
     }
 
     [Fact]
+    public void AdmissionRefusesForgedAndMalformedTransactionsAndSparesTheirCommitAVerification()
+    {
+        using var dir = new TempDirectory();
+        var counting = new CountingVerifier(verifier);
+        using var ledger = CommittedLedger.Open(dir.Path, genesis, counting, Agencies);
+        var admitted = LedgerTransaction.Sign(genesis.ChainId, Subject, 0, new RegisterParticipant("s-admitted", ParticipantRole.Subject, Subject.PublicKey.ToUncompressed())).Encode();
+        var direct = LedgerTransaction.Sign(genesis.ChainId, Subject2, 0, new RegisterParticipant("s-direct", ParticipantRole.Subject, Subject2.PublicKey.ToUncompressed())).Encode();
+        var forged = (byte[])admitted.Clone();
+        forged[^1] ^= 1; // the last bytes are the signature
+
+        Assert.Null(ledger.Admit(admitted));
+        Assert.Equal("signature does not verify", ledger.Admit(forged));
+        Assert.StartsWith("malformed: ", ledger.Admit([1, 2, 3]), StringComparison.Ordinal);
+        var before = counting.Count;
+
+        var results = ledger.Commit(NextBlock(ledger, [admitted, direct]));
+        Assert.All(results, r => Assert.True(r.Accepted, r.Reason));
+        Assert.Equal(before + 1, counting.Count); // only the transaction that was not admitted here
+        Assert.Equal("s-admitted", ledger.Machine.State.ParticipantByPublicKey(Subject.PublicKey.ToUncompressed())?.Id);
+    }
+
+    [Fact]
     public void BlocksMustArriveInOrderAndOnThisGenesis()
     {
         using var dir = new TempDirectory();
@@ -135,6 +157,19 @@ public sealed class CommittedLedgerTests
             Tx(Agency, new RecordQuery("q2", "c1", "citizen-1", "bureau-a", ["court"], h, h, h, h)),
         ], T0 + 2));
         ledger.Commit(NextBlock(ledger, [Tx(Subject, new RevokeConsent("c1"))], T0 + 3));
+    }
+
+    private sealed class CountingVerifier(ISignatureVerifier inner) : ISignatureVerifier
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+        {
+            Interlocked.Increment(ref count);
+            return inner.Verify(publicKey, message, signature);
+        }
     }
 
     private static Block NextBlock(CommittedLedger ledger, byte[][] txs, long time = T0)
