@@ -81,8 +81,10 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
     {
         try
         {
-            var reply = await loop.SubmitAsync(transaction, CommitWait, cancel).ConfigureAwait(false);
-            outbox.TryWrite(new StreamedSubmitReply(Hash32.Compute(transaction), reply));
+            // One SM3 of the transaction serves admission, the pool and the reply's name.
+            var id = Hash32.Compute(transaction);
+            var reply = await loop.SubmitAsync(transaction, id, CommitWait, cancel).ConfigureAwait(false);
+            outbox.TryWrite(new StreamedSubmitReply(id, reply));
         }
         catch (OperationCanceledException)
         {

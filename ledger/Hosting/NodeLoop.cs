@@ -107,9 +107,13 @@ public sealed class NodeLoop : IAsyncDisposable
     /// otherwise cost every validator a verification and a block slot. The verification is remembered, so this node
     /// does not repeat it when the block commits.
     /// </summary>
-    public async Task<SubmitReply> SubmitAsync(byte[] transaction, TimeSpan wait, CancellationToken cancel)
+    public Task<SubmitReply> SubmitAsync(byte[] transaction, TimeSpan wait, CancellationToken cancel) =>
+        SubmitAsync(transaction, Hash32.Compute(transaction), wait, cancel);
+
+    /// <summary><see cref="SubmitAsync(byte[], TimeSpan, CancellationToken)"/> for a caller that already has the id (its SM3).</summary>
+    public async Task<SubmitReply> SubmitAsync(byte[] transaction, Hash32 id, TimeSpan wait, CancellationToken cancel)
     {
-        if (RefusalAtAdmission(transaction) is { } refusal)
+        if (RefusalAtAdmission(transaction, id) is { } refusal)
         {
             return new SubmitReply(SubmitOutcome.Rejected, -1, -1, refusal);
         }
@@ -123,7 +127,7 @@ public sealed class NodeLoop : IAsyncDisposable
         try
         {
             var reply = new TaskCompletionSource<SubmitReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!inbox.Writer.TryWrite(new SubmitInput(transaction, reply)))
+            if (!inbox.Writer.TryWrite(new SubmitInput(transaction, id, reply)))
             {
                 return new SubmitReply(SubmitOutcome.NotAdmitted, -1, -1, "node is stopping");
             }
@@ -231,7 +235,7 @@ public sealed class NodeLoop : IAsyncDisposable
     }
 
     // Membership changes are not signed transactions of one actor; the consensus core checks their signatures.
-    private string? RefusalAtAdmission(byte[] transaction)
+    private string? RefusalAtAdmission(byte[] transaction, Hash32 id)
     {
         try
         {
@@ -245,12 +249,12 @@ public sealed class NodeLoop : IAsyncDisposable
             return null; // the pool refuses a malformed membership change
         }
 
-        return node.Ledger.Admit(transaction);
+        return node.Ledger.Admit(transaction, id);
     }
 
     private void Submit(SubmitInput s)
     {
-        var id = Hash32.Compute(s.Transaction);
+        var id = s.Id;
         if (Outcome(id) is { } done)
         {
             s.Reply.TrySetResult(done);
@@ -320,7 +324,7 @@ public sealed class NodeLoop : IAsyncDisposable
 
     private sealed record TickInput : Input;
 
-    private sealed record SubmitInput(byte[] Transaction, TaskCompletionSource<SubmitReply> Reply) : Input;
+    private sealed record SubmitInput(byte[] Transaction, Hash32 Id, TaskCompletionSource<SubmitReply> Reply) : Input;
 
     private sealed record QueryInput(Func<LedgerNode, IConsensusSigner, object?> Query, TaskCompletionSource<object?> Reply) : Input;
 }

@@ -70,10 +70,12 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
     /// or null if it may. One that passes is remembered by id (its SM3), so when its block commits here its signature
     /// is not verified again. Reads no state: safe on any thread while blocks commit.
     /// </summary>
-    public string? Admit(byte[] transaction)
+    public string? Admit(byte[] transaction) => Admit(transaction, Hash32.Compute(transaction));
+
+    /// <summary><see cref="Admit(byte[])"/> for a transaction whose id (its SM3) the caller already holds.</summary>
+    public string? Admit(byte[] transaction, Hash32 id)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var id = Hash32.Compute(transaction);
         var check = Machine.Check(transaction, id);
         if (check.Transaction is not null)
         {

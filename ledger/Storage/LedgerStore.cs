@@ -79,10 +79,7 @@ public sealed class LedgerStore : IDisposable
 
     public byte[]? ReadTransactionRecord(Hash32 id) => db.Get(Key((byte)'t', id.ToArray()), handles[Transactions]);
 
-    /// <summary>The record (transaction bytes) at a leaf of the transparency log.</summary>
-    public byte[]? ReadLeaf(long leaf) => db.Get(Key((byte)'l', U64(leaf)), handles[Transactions]);
-
-    /// <summary>The records of several leaves in one read (a trail's leaves); a missing leaf is null.</summary>
+    /// <summary>The records (transaction bytes) at leaves of the transparency log, in one read; a missing leaf is null.</summary>
     public byte[]?[] ReadLeaves(IReadOnlyList<long> leaves)
     {
         var keys = new byte[leaves.Count][];

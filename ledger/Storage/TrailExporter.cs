@@ -69,16 +69,22 @@ public static class TrailExporter
             throw new LedgerFormatException($"the tree head (size {head.TreeSize}) is not a prefix of this node's log");
         }
 
-        var records = ImmutableArray.CreateBuilder<AuditedRecord>(leaves.Count);
-        foreach (var leaf in leaves)
+        var recorded = store.ReadLeaves(leaves);
+        for (var i = 0; i < leaves.Count; i++)
         {
-            var record = store.ReadLeaf(leaf) ?? throw new LedgerFormatException($"the store lacks the record of leaf {leaf}");
+            var leaf = leaves[i];
+            var record = recorded[i] ?? throw new LedgerFormatException($"the store lacks the record of leaf {leaf}");
             if (leaf < 0 || leaf >= head.TreeSize || log.Hasher.HashLeaf(record) != log.LeafHash(leaf))
             {
                 throw new LedgerFormatException($"the stored record of leaf {leaf} does not match the log");
             }
+        }
 
-            records.Add(new AuditedRecord(record, log.InclusionProof(leaf, head.TreeSize)));
+        var proofs = log.InclusionProofs(leaves, head.TreeSize);
+        var records = ImmutableArray.CreateBuilder<AuditedRecord>(leaves.Count);
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            records.Add(new AuditedRecord(recorded[i]!, proofs[i]));
         }
 
         ConsistencyProof? consistency = null;
