@@ -62,19 +62,18 @@ public sealed class AuditState
     private void Replace<T>(StateTable table, Dictionary<string, T> map, string id, T record, Action<CanonicalWriter, T> write)
         where T : class
     {
+        var w = CanonicalWriter.Rent();
         if (map.TryGetValue(id, out var old))
         {
-            digest.Remove(table, Encode(old, write));
+            write(w, old);
+            digest.Remove(table, w.WrittenSpan);
+            w.Return();
+            w = CanonicalWriter.Rent();
         }
 
         map[id] = record;
-        digest.Add(table, Encode(record, write));
-    }
-
-    private static ReadOnlySpan<byte> Encode<T>(T record, Action<CanonicalWriter, T> write)
-    {
-        var w = new CanonicalWriter();
         write(w, record);
-        return w.WrittenSpan;
+        digest.Add(table, w.WrittenSpan);
+        w.Return();
     }
 }

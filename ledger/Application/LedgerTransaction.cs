@@ -35,13 +35,15 @@ public sealed class LedgerTransaction
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(payload);
-        var writer = new CanonicalWriter();
+        var writer = CanonicalWriter.Rent();
         writer.WriteFixed(Tag);
         writer.WriteHash(chainId);
         writer.WriteBytes(actor);
         writer.WriteUInt64(nonce);
         payload.WriteSignedForm(writer);
-        return writer.ToArray();
+        var bytes = writer.ToArray();
+        writer.Return();
+        return bytes;
     }
 
     public static LedgerTransaction Sign(Hash32 chainId, Sm2PrivateKey actor, ulong nonce, TransactionPayload payload)
@@ -60,12 +62,14 @@ public sealed class LedgerTransaction
 
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter();
+        var writer = CanonicalWriter.Rent();
         writer.WriteBytes(Actor);
         writer.WriteUInt64(Nonce);
         Payload.WriteTo(writer);
         writer.WriteBytes(Signature);
-        return writer.ToArray();
+        var bytes = writer.ToArray();
+        writer.Return();
+        return bytes;
     }
 
     public static LedgerTransaction Decode(ReadOnlySpan<byte> bytes)

@@ -5,6 +5,8 @@ namespace GovChain.Ledger.Codec;
 /// <summary>Reads <see cref="CanonicalWriter"/> layouts. Every malformed input ends in <see cref="LedgerFormatException"/>.</summary>
 public ref struct CanonicalReader
 {
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(false, true);
+
     private ReadOnlySpan<byte> remaining;
 
     public CanonicalReader(ReadOnlySpan<byte> data)
@@ -38,7 +40,9 @@ public ref struct CanonicalReader
 
     public ReadOnlySpan<byte> ReadFixed(int length) => Take(length);
 
-    public byte[] ReadBytes(int maxLength)
+    public byte[] ReadBytes(int maxLength) => ReadSpan(maxLength).ToArray();
+
+    private ReadOnlySpan<byte> ReadSpan(int maxLength)
     {
         var length = ReadUInt32();
         if (length > (uint)maxLength)
@@ -46,14 +50,14 @@ public ref struct CanonicalReader
             throw new LedgerFormatException($"byte string of {length} bytes exceeds the limit of {maxLength}");
         }
 
-        return Take((int)length).ToArray();
+        return Take((int)length);
     }
 
     public string ReadString(int maxLength)
     {
         try
         {
-            return new System.Text.UTF8Encoding(false, true).GetString(ReadBytes(maxLength));
+            return StrictUtf8.GetString(ReadSpan(maxLength));
         }
         catch (System.Text.DecoderFallbackException ex)
         {

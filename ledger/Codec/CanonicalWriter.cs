@@ -9,6 +9,13 @@ namespace GovChain.Ledger.Codec;
 /// </summary>
 public sealed class CanonicalWriter
 {
+    // A thread's spare writer for encodings that end in a copy (Rent … ToArray … Return): records are encoded on
+    // every commit, and a fresh writer regrows its buffer for each one. Larger buffers are not kept.
+    private const int MaxKeptCapacity = 64 * 1024;
+
+    [ThreadStatic]
+    private static CanonicalWriter? spare;
+
     private readonly ArrayBufferWriter<byte> buffer;
 
     public CanonicalWriter(int initialCapacity = 256)
@@ -19,6 +26,25 @@ public sealed class CanonicalWriter
     public ReadOnlySpan<byte> WrittenSpan => buffer.WrittenSpan;
 
     public byte[] ToArray() => buffer.WrittenSpan.ToArray();
+
+    /// <summary>An empty writer, this thread's spare if it has one; give it back with <see cref="Return"/> once its
+    /// bytes are copied out. A nested rent on the same thread gets a new writer.</summary>
+    public static CanonicalWriter Rent()
+    {
+        var writer = spare ?? new CanonicalWriter(1024);
+        spare = null;
+        return writer;
+    }
+
+    /// <summary>Makes this writer the thread's spare; nothing written to it may be used afterwards.</summary>
+    public void Return()
+    {
+        if (buffer.Capacity <= MaxKeptCapacity)
+        {
+            buffer.ResetWrittenCount();
+            spare = this;
+        }
+    }
 
     public void WriteByte(byte value)
     {
@@ -68,5 +94,11 @@ public sealed class CanonicalWriter
         WriteFixed(value);
     }
 
-    public void WriteString(string value) => WriteBytes(System.Text.Encoding.UTF8.GetBytes(value));
+    public void WriteString(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var length = System.Text.Encoding.UTF8.GetByteCount(value);
+        WriteUInt32((uint)length);
+        buffer.Advance(System.Text.Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using GovChain.Ledger.Codec;
@@ -121,18 +122,22 @@ public sealed class Block
     {
         if (encoding is null)
         {
-            // Sized exactly, so a block of megabytes is never regrown and copied.
-            var header = new CanonicalWriter(512);
+            // One exactly sized array, written in place: a block of megabytes is neither regrown nor copied.
+            var header = CanonicalWriter.Rent();
             WriteHeader(header);
-            var writer = new CanonicalWriter(header.WrittenSpan.Length + sizeof(uint) + Transactions.Sum(tx => sizeof(uint) + tx.Length));
-            writer.WriteFixed(header.WrittenSpan);
-            writer.WriteUInt32((uint)Transactions.Length);
+            header.WriteUInt32((uint)Transactions.Length);
+            var bytes = new byte[header.WrittenSpan.Length + Transactions.Sum(tx => sizeof(uint) + tx.Length)];
+            header.WrittenSpan.CopyTo(bytes);
+            var offset = header.WrittenSpan.Length;
+            header.Return();
             foreach (var tx in Transactions)
             {
-                writer.WriteBytes(tx);
+                BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(offset), (uint)tx.Length);
+                tx.CopyTo(bytes, offset + sizeof(uint));
+                offset += sizeof(uint) + tx.Length;
             }
 
-            encoding = writer.ToArray();
+            encoding = bytes;
         }
 
         return encoding;

@@ -10,6 +10,8 @@ public sealed class BlockResponseMessage(ImmutableArray<Block> blocks) : Consens
 
     internal override MessageKind Kind => MessageKind.BlockResponse;
 
+    private protected override int BlockBytes => Blocks.Sum(block => block.Encode().Length);
+
     private protected override void WriteBody(CanonicalWriter writer)
     {
         writer.WriteUInt32((uint)Blocks.Length);

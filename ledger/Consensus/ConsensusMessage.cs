@@ -13,7 +13,7 @@ public abstract class ConsensusMessage
 
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter(256);
+        var writer = new CanonicalWriter(256 + BlockBytes);
         writer.WriteByte((byte)Kind);
         WriteBody(writer);
         return writer.ToArray();
@@ -38,6 +38,10 @@ public abstract class ConsensusMessage
     }
 
     internal abstract MessageKind Kind { get; }
+
+    /// <summary>Bytes of the blocks the message carries: the writer starts that large instead of doubling up to
+    /// megabytes.</summary>
+    private protected virtual int BlockBytes => 0;
 
     private protected abstract void WriteBody(CanonicalWriter writer);
 }

@@ -13,6 +13,8 @@ public sealed class ProposalMessage(Block block, TimeoutCertificate? lastRoundTi
 
     internal override MessageKind Kind => MessageKind.Proposal;
 
+    private protected override int BlockBytes => Block.Encode().Length;
+
     private protected override void WriteBody(CanonicalWriter writer)
     {
         Block.WriteTo(writer);

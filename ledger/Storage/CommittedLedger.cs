@@ -239,17 +239,18 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
                 leaves.Add((leaf, tx));
                 if (!block.IsGenesis && !isMembershipChange && checkedTransactions[position].Transaction is { } applied)
                 {
-                    trail.AddRange(TrailKeys.For(applied, Machine.State).Select(k => (k.Index, k.Key, leaf)));
+                    TrailKeys.Add(applied, Machine.State, leaf, trail);
                 }
             }
 
-            var w = new CanonicalWriter();
+            var w = CanonicalWriter.Rent();
             w.WriteUInt64(block.Height);
             w.WriteUInt32((uint)position);
             w.WriteInt64(leaf);
             w.WriteBool(result.Accepted);
             w.WriteString(result.Reason);
             records.Add((result.TransactionId, w.ToArray()));
+            w.Return();
         }
 
         Height = (long)block.Height;
@@ -276,13 +277,15 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
             hashes[j] = Log.Hasher.HashLeaf(data[j]);
         });
         var actor = Machine.State.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)];
+        leaves.EnsureCapacity(leaves.Count + members.Length);
+        trail.EnsureCapacity(trail.Count + (3 * members.Length));
         var first = -1L;
         for (var j = 0; j < members.Length; j++)
         {
             var leaf = Log.AppendLeafHash(hashes[j]);
             first = first < 0 ? leaf : first;
             leaves.Add((leaf, data[j]));
-            trail.AddRange(TrailKeys.For(actor, batch.Records[members[j]], Machine.State).Select(k => (k.Index, k.Key, leaf)));
+            TrailKeys.Add(actor, batch.Records[members[j]], Machine.State, leaf, trail);
         }
 
         return first;

@@ -36,6 +36,11 @@ public sealed class LedgerStore : IDisposable
     private readonly Dictionary<string, ColumnFamilyHandle> handles = [];
     private readonly WriteOptions syncWrites = new WriteOptions().SetSync(true);
 
+    // Reused by every commit and every consensus-state save (each comes one at a time): a block's batch is megabytes,
+    // and a fresh one regrows its buffer, touching new pages, for every block.
+    private readonly WriteBatch commitBatch = new();
+    private readonly WriteBatch consensusBatch = new();
+
     // Keys of the uncommitted blocks already in the consensus family, so a save writes only the new ones.
     private HashSet<string>? savedUncommitted;
     private byte[]? savedSafety;
@@ -192,11 +197,12 @@ public sealed class LedgerStore : IDisposable
     public List<EpochChangeMessage> ReadEpochChanges() =>
         ReadPrefixed((byte)'e').Select(v => (EpochChangeMessage)ConsensusMessage.Decode(v)).ToList();
 
-    /// <summary>Writes one committed block and everything derived from it atomically, with a synced WAL write.</summary>
+    /// <summary>Writes one committed block and everything derived from it atomically, with a synced WAL write. One
+    /// caller at a time.</summary>
     public void Commit(BlockCommit commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        using var batch = new WriteBatch();
+        var batch = commitBatch.Clear();
         var height = (long)commit.Block.Height;
         batch.Put(U64(height), commit.Block.Encode(), handles[Blocks]);
         foreach (var (id, record) in commit.TransactionRecords)
@@ -266,7 +272,7 @@ public sealed class LedgerStore : IDisposable
         w.WriteUInt64(safety.PreferredRound);
         safety.HighQc.WriteTo(w);
         var safetyBytes = w.ToArray();
-        using var batch = new WriteBatch();
+        var batch = consensusBatch.Clear();
         var changed = savedSafety is null || !safetyBytes.AsSpan().SequenceEqual(savedSafety) || epochChanges.Count != savedEpochChanges;
         var cf = handles[ConsensusState];
         var keep = uncommitted.Select(b => Convert.ToHexString(UncommittedKey(b.Hash))).ToHashSet();
@@ -305,7 +311,12 @@ public sealed class LedgerStore : IDisposable
         savedEpochChanges = epochChanges.Count;
     }
 
-    public void Dispose() => db.Dispose();
+    public void Dispose()
+    {
+        db.Dispose();
+        commitBatch.Dispose();
+        consensusBatch.Dispose();
+    }
 
     private List<string> ReadUncommittedKeys()
     {

@@ -5,69 +5,69 @@ namespace GovChain.Ledger.Storage;
 /// <summary>Which subject, bureau and consent an accepted transaction concerns, read after it was applied.</summary>
 internal static class TrailKeys
 {
-    public static IEnumerable<(TrailIndex Index, string Key)> For(LedgerTransaction tx, AuditState state) =>
-        For(state.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)], tx.Payload, state);
+    /// <summary>Adds the trail entries of a transaction logged at <paramref name="leaf"/> to <paramref name="entries"/>.</summary>
+    public static void Add(LedgerTransaction tx, AuditState state, long leaf, List<(TrailIndex, string, long)> entries) =>
+        Add(state.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)], tx.Payload, state, leaf, entries);
 
-    /// <summary>The keys of one record applied by <paramref name="actor"/>; a batched record is keyed as its inner record.</summary>
-    public static IEnumerable<(TrailIndex Index, string Key)> For(string actor, TransactionPayload payload, AuditState state)
+    /// <summary>
+    /// Adds the entries of one record applied by <paramref name="actor"/> and logged at <paramref name="leaf"/>; a
+    /// batched record is keyed as its inner record. Appends in place: a batch commit adds thousands.
+    /// </summary>
+    public static void Add(string actor, TransactionPayload payload, AuditState state, long leaf, List<(TrailIndex, string, long)> entries)
     {
         switch (payload)
         {
             case BatchedRecord b:
-                foreach (var key in For(actor, b.Record, state))
-                {
-                    yield return key;
-                }
-
+                Add(actor, b.Record, state, leaf, entries);
                 break;
             case RegisterParticipant { Role: ParticipantRole.Subject } p:
-                yield return (TrailIndex.Subject, p.ParticipantId);
+                entries.Add((TrailIndex.Subject, p.ParticipantId, leaf));
                 break;
             case RegisterParticipant { Role: ParticipantRole.Bureau } p:
-                yield return (TrailIndex.Bureau, p.ParticipantId);
+                entries.Add((TrailIndex.Bureau, p.ParticipantId, leaf));
                 break;
             case GrantConsent g:
-                yield return (TrailIndex.Subject, actor);
-                yield return (TrailIndex.Bureau, g.Bureau);
-                yield return (TrailIndex.Consent, g.ConsentId);
+                entries.Add((TrailIndex.Subject, actor, leaf));
+                entries.Add((TrailIndex.Bureau, g.Bureau, leaf));
+                entries.Add((TrailIndex.Consent, g.ConsentId, leaf));
                 break;
             case RevokeConsent r:
-                yield return (TrailIndex.Subject, actor);
-                yield return (TrailIndex.Bureau, state.Consent(r.ConsentId)!.Bureau);
-                yield return (TrailIndex.Consent, r.ConsentId);
+                entries.Add((TrailIndex.Subject, actor, leaf));
+                entries.Add((TrailIndex.Bureau, state.Consent(r.ConsentId)!.Bureau, leaf));
+                entries.Add((TrailIndex.Consent, r.ConsentId, leaf));
                 break;
             case RecordQuery q:
-                yield return (TrailIndex.Subject, q.Subject);
-                yield return (TrailIndex.Bureau, q.Bureau);
-                yield return (TrailIndex.Consent, q.ConsentId);
+                entries.Add((TrailIndex.Subject, q.Subject, leaf));
+                entries.Add((TrailIndex.Bureau, q.Bureau, leaf));
+                entries.Add((TrailIndex.Consent, q.ConsentId, leaf));
                 break;
             case IssueCredential i:
-                yield return (TrailIndex.Subject, i.Holder);
+                entries.Add((TrailIndex.Subject, i.Holder, leaf));
                 break;
             case RevokeCredential r:
-                yield return (TrailIndex.Subject, state.Credential(r.CredentialId)!.Holder);
+                entries.Add((TrailIndex.Subject, state.Credential(r.CredentialId)!.Holder, leaf));
                 break;
             case RecordProofVerification v:
                 if (state.Participant(v.Verifier) is { Role: ParticipantRole.Bureau })
                 {
-                    yield return (TrailIndex.Bureau, v.Verifier);
+                    entries.Add((TrailIndex.Bureau, v.Verifier, leaf));
                 }
 
                 if (state.Credential(v.CredentialId) is { } credential)
                 {
-                    yield return (TrailIndex.Subject, credential.Holder);
+                    entries.Add((TrailIndex.Subject, credential.Holder, leaf));
                 }
 
                 break;
             case RecordDenial d:
                 if (d.Subject.Length > 0)
                 {
-                    yield return (TrailIndex.Subject, d.Subject);
+                    entries.Add((TrailIndex.Subject, d.Subject, leaf));
                 }
 
                 if (state.Participant(d.Requester) is { Role: ParticipantRole.Bureau })
                 {
-                    yield return (TrailIndex.Bureau, d.Requester);
+                    entries.Add((TrailIndex.Bureau, d.Requester, leaf));
                 }
 
                 break;

@@ -82,6 +82,8 @@ public sealed class MerkleTree(MerkleHasher hasher)
         var nodes = new List<(int, long, Hash32)>();
         lock (gate)
         {
+            // n new leaves add fewer than 2n nodes, plus one per level on the right edge.
+            nodes.EnsureCapacity((int)(2 * (levels[0].Count - oldSize)) + levels.Count);
             for (var level = 0; level < levels.Count; level++)
             {
                 for (var i = (int)(oldSize >> level); i < levels[level].Count; i++)
