@@ -7,7 +7,7 @@ namespace GovChain.Ledger.Storage;
 
 /// <summary>
 /// RocksDB storage. Column families: blocks (height → block), transactions ('t' ‖ id → where and how it was
-/// applied; 'l' ‖ leaf → the logged record), state (height → state root), trail_subject / trail_bureau / trail_consent (key ‖ 0 ‖ leaf → ∅),
+/// applied), leaves (leaf → the logged record), state (height → state root), trail_subject / trail_bureau / trail_consent (key ‖ 0 ‖ leaf → ∅),
 /// trail_time (time ‖ first leaf of a block → leaf count), merkle (level ‖ index → hash), consensus (safety state, uncommitted blocks, epoch
 /// proofs) and meta (tip height, tree head). A committed block and everything derived from it go in one write batch.
 /// </summary>
@@ -15,6 +15,9 @@ public sealed class LedgerStore : IDisposable
 {
     internal const string Blocks = "blocks";
     internal const string Transactions = "transactions";
+    // Leaves have their own family: their keys only grow, so each table file holds one range of them and a read
+    // looks in one file, where keys mixed with random transaction ids made every read probe every recent file.
+    internal const string Leaves = "leaves";
     internal const string State = "state";
     internal const string TrailSubject = "trail_subject";
     internal const string TrailBureau = "trail_bureau";
@@ -26,7 +29,7 @@ public sealed class LedgerStore : IDisposable
     private const ulong BlockCacheBytes = 256UL * 1024 * 1024;
     private const int MaxStackKeyBytes = 512;
 
-    private static readonly string[] Families = [Blocks, Transactions, State, TrailSubject, TrailBureau, TrailConsent, TrailTime, Merkle, ConsensusState, Meta];
+    private static readonly string[] Families = [Blocks, Transactions, Leaves, State, TrailSubject, TrailBureau, TrailConsent, TrailTime, Merkle, ConsensusState, Meta];
     private static readonly byte[] TipKey = "tip"u8.ToArray();
     private static readonly byte[] HeadKey = "tree_head"u8.ToArray();
     private static readonly byte[] QuorumHeadKey = "quorum_tree_head"u8.ToArray();
@@ -91,8 +94,8 @@ public sealed class LedgerStore : IDisposable
         var families = new ColumnFamilyHandle[leaves.Count];
         for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = Key((byte)'l', U64(leaves[i]));
-            families[i] = handles[Transactions];
+            keys[i] = U64(leaves[i]);
+            families[i] = handles[Leaves];
         }
 
         var found = db.MultiGet(keys, families);
@@ -214,9 +217,8 @@ public sealed class LedgerStore : IDisposable
         Span<byte> key = stackalloc byte[MaxStackKeyBytes];
         foreach (var (leaf, data) in commit.LeafData)
         {
-            key[0] = (byte)'l';
-            BinaryPrimitives.WriteUInt64BigEndian(key[1..], (ulong)leaf);
-            batch.Put(key[..9], data, handles[Transactions]);
+            BinaryPrimitives.WriteUInt64BigEndian(key, (ulong)leaf);
+            batch.Put(key[..8], data, handles[Leaves]);
         }
 
         foreach (var (index, trailKey, leaf) in commit.TrailEntries)
