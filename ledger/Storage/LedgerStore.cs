@@ -34,6 +34,10 @@ public sealed class LedgerStore : IDisposable
     private static readonly byte[] HeadKey = "tree_head"u8.ToArray();
     private static readonly byte[] QuorumHeadKey = "quorum_tree_head"u8.ToArray();
     private static readonly byte[] SafetyKey = "safety"u8.ToArray();
+    private static readonly byte[] LayoutKey = "layout"u8.ToArray();
+
+    // Version of the key layout above. 2: logged records in the leaves family (1 kept them among the transactions).
+    private const byte Layout = 2;
 
     private readonly RocksDb db;
     private readonly Dictionary<string, ColumnFamilyHandle> handles = [];
@@ -74,7 +78,38 @@ public sealed class LedgerStore : IDisposable
             families.Add(name, new ColumnFamilyOptions().SetCompression(Compression.No).SetBlockBasedTableFactory(tables));
         }
 
-        return new LedgerStore(RocksDb.Open(options, directory, families));
+        var store = new LedgerStore(RocksDb.Open(options, directory, families));
+        try
+        {
+            store.EnsureLayout();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    /// <summary>
+    /// Marks a new store with this layout, and refuses one written in another: its records would be read from the
+    /// wrong places. A validator whose store is refused is re-initialised and catches up from its peers.
+    /// </summary>
+    private void EnsureLayout()
+    {
+        var layout = db.Get(LayoutKey, handles[Meta]);
+        if (layout is null && TipHeight < 0)
+        {
+            db.Put(LayoutKey, new[] { Layout }, handles[Meta], syncWrites);
+            return;
+        }
+
+        var found = layout is [var version] ? version : 1;
+        if (found != Layout)
+        {
+            throw new LedgerFormatException($"the store uses key layout {found}, this node layout {Layout}: initialise a new data directory and let the node catch up from its peers");
+        }
     }
 
     /// <summary>Height of the last committed block, or -1 for an empty store.</summary>

@@ -116,6 +116,40 @@ public sealed class CommittedLedgerTests
         Assert.Throws<LedgerFormatException>(() => CommittedLedger.Open(dir.Path, other, verifier, Agencies));
     }
 
+    [Theory]
+    [InlineData(null, "layout 1")]
+    [InlineData(new byte[] { 3 }, "layout 3")]
+    public void AStoreWrittenInAnotherKeyLayoutIsRefusedWithItsLayout(byte[]? layout, string expected)
+    {
+        using var dir = new TempDirectory();
+        using (CommittedLedger.Open(dir.Path, genesis, verifier, Agencies))
+        {
+        }
+
+        // Rewrite the marker the way an older or newer node would have left it.
+        var families = new RocksDbSharp.ColumnFamilies();
+        foreach (var name in RocksDbSharp.RocksDb.ListColumnFamilies(new RocksDbSharp.DbOptions(), dir.Path))
+        {
+            families.Add(name, new RocksDbSharp.ColumnFamilyOptions());
+        }
+
+        using (var raw = RocksDbSharp.RocksDb.Open(new RocksDbSharp.DbOptions(), dir.Path, families))
+        {
+            var meta = raw.GetColumnFamily("meta");
+            if (layout is null)
+            {
+                raw.Remove("layout"u8.ToArray(), meta);
+            }
+            else
+            {
+                raw.Put("layout"u8.ToArray(), layout, meta);
+            }
+        }
+
+        var refused = Assert.Throws<LedgerFormatException>(() => CommittedLedger.Open(dir.Path, genesis, verifier, Agencies));
+        Assert.Contains(expected, refused.Message);
+    }
+
     [Fact]
     public void ConsensusStateIsReplacedAtomicallyAndReadBack()
     {
