@@ -41,9 +41,7 @@ public sealed class LedgerTransaction
         writer.WriteBytes(actor);
         writer.WriteUInt64(nonce);
         payload.WriteSignedForm(writer);
-        var bytes = writer.ToArray();
-        writer.Return();
-        return bytes;
+        return writer.ToArrayAndReturn();
     }
 
     public static LedgerTransaction Sign(Hash32 chainId, Sm2PrivateKey actor, ulong nonce, TransactionPayload payload)
@@ -67,9 +65,7 @@ public sealed class LedgerTransaction
         writer.WriteUInt64(Nonce);
         Payload.WriteTo(writer);
         writer.WriteBytes(Signature);
-        var bytes = writer.ToArray();
-        writer.Return();
-        return bytes;
+        return writer.ToArrayAndReturn();
     }
 
     public static LedgerTransaction Decode(ReadOnlySpan<byte> bytes)

@@ -36,6 +36,14 @@ public sealed class CanonicalWriter
         return writer;
     }
 
+    /// <summary>The written bytes, copied out, and this writer made the thread's spare (see <see cref="Return"/>).</summary>
+    public byte[] ToArrayAndReturn()
+    {
+        var bytes = ToArray();
+        Return();
+        return bytes;
+    }
+
     /// <summary>Makes this writer the thread's spare; nothing written to it may be used afterwards.</summary>
     public void Return()
     {

@@ -249,8 +249,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
             w.WriteInt64(leaf);
             w.WriteBool(result.Accepted);
             w.WriteString(result.Reason);
-            records.Add((result.TransactionId, w.ToArray()));
-            w.Return();
+            records.Add((result.TransactionId, w.ToArrayAndReturn()));
         }
 
         Height = (long)block.Height;
