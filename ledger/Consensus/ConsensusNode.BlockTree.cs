@@ -15,7 +15,7 @@ public sealed partial class ConsensusNode
     private int orphanCount;
 
     private Block? Lookup(Hash32 hash) =>
-        pending.TryGetValue(hash, out var b) ? b : committedByHash.GetValueOrDefault(hash);
+        pending.TryGetValue(hash, out var b) ? b : committedByHash.TryGetValue(hash, out b) ? b : archive?.Find(hash);
 
     private bool CheckCertificate(QuorumCertificate qc)
     {
@@ -51,7 +51,7 @@ public sealed partial class ConsensusNode
         if (parent is null)
         {
             // A descendant of the committed tip has a certificate no older than the tip's round.
-            if (justify.Round < committed[^1].Round || orphanCount >= options.MaxOrphanBlocks)
+            if (justify.Round < committedTip.Round || orphanCount >= options.MaxOrphanBlocks)
             {
                 return;
             }
@@ -183,7 +183,7 @@ public sealed partial class ConsensusNode
             chain.Add(b);
         }
 
-        if (chain[^1].Parent != committed[^1].Hash)
+        if (chain[^1].Parent != committedTip.Hash)
         {
             // Unreachable while at most f validators are Byzantine; continuing would fork the log.
             throw new InvalidOperationException($"commit of {block.Hash} conflicts with the committed chain");
@@ -220,7 +220,7 @@ public sealed partial class ConsensusNode
         }
 
         // Blocks that do not descend from the new tip can never be committed.
-        var tip = committed[^1].Hash;
+        var tip = committedTip.Hash;
         bool Descends(Block b)
         {
             while (b.Height > height + 1)

@@ -122,7 +122,7 @@ public sealed partial class ConsensusNode
         // others learn of only from its next proposal) waits a few ticks before an empty block, so an idle network
         // makes a few blocks a second instead of as many as its cores allow; a new transaction or the end of the wait
         // proposes at once (Submit and Tick try again).
-        if (transactions.Count == 0 && inFlight.Count == 0 && committed[^1].Transactions.IsEmpty && tc is null &&
+        if (transactions.Count == 0 && inFlight.Count == 0 && committedTip.Transactions.IsEmpty && tc is null &&
             ticksInRound < options.IdleProposalTicks)
         {
             return;
@@ -272,7 +272,7 @@ public sealed partial class ConsensusNode
         if (self < 0)
         {
             // A follower has no vote; it asks a peer about its tip instead, which also tells it of any epoch it missed.
-            Send(NextPeer(identity.Peer + (int)(ticks % identity.PeerCount)), new BlockRequestMessage(epoch, committed[^1].Hash, CommittedHeight));
+            Send(NextPeer(identity.Peer + (int)(ticks % identity.PeerCount)), new BlockRequestMessage(epoch, committedTip.Hash, CommittedHeight));
             return;
         }
 

@@ -18,8 +18,10 @@ public sealed partial class ConsensusNode
     private readonly ISignatureVerifier verifier;
     private readonly Hash32 chainId;
 
-    private readonly List<Block> committed = [];
+    // The newest committed blocks, oldest first; with an archive only the last options.CommittedWindow stay.
+    private readonly Queue<Block> recentCommitted = new();
     private readonly Dictionary<Hash32, Block> committedByHash = [];
+    private readonly ICommittedBlockArchive? archive;
     private readonly List<EpochChangeMessage> epochChanges = [];
     private readonly Mempool mempool;
 
@@ -27,6 +29,8 @@ public sealed partial class ConsensusNode
     private readonly List<Block> newlyCommitted = [];
     private readonly List<RejectedMessage> rejections = [];
 
+    private Block committedTip = null!;
+    private ulong committedHeight;
     private ulong epoch;
     private ValidatorSet validators;
     private Hash32 epochRoot;
@@ -45,7 +49,8 @@ public sealed partial class ConsensusNode
         ISignatureVerifier verifier,
         ConsensusOptions? options = null,
         PersistedConsensusState? persisted = null,
-        ITreeHeadSource? heads = null)
+        ITreeHeadSource? heads = null,
+        ICommittedBlockArchive? archive = null)
     {
         ArgumentNullException.ThrowIfNull(genesis);
         ArgumentNullException.ThrowIfNull(identity);
@@ -56,6 +61,7 @@ public sealed partial class ConsensusNode
         this.verifier = verifier;
         this.options = options ?? new ConsensusOptions();
         this.heads = heads;
+        this.archive = archive;
         chainId = genesis.ChainId;
         mempool = new Mempool(this.options.MaxPendingTransactions, this.options.MaxPendingBytes);
         validators = genesis.Validators;
@@ -65,7 +71,7 @@ public sealed partial class ConsensusNode
         RestoreCommittedChain(persisted?.CommittedChain);
         epochChanges.AddRange((persisted?.EpochChanges ?? []).Take((int)epoch));
         highQc = QuorumCertificate.Root(epoch, epochRoot);
-        if (committed[^1].Hash != epochRoot && committed[^1].Justify is { } tipJustify && tipJustify.Epoch == epoch)
+        if (committedTip.Hash != epochRoot && committedTip.Justify is { } tipJustify && tipJustify.Epoch == epoch)
         {
             // The tip's own certificate names its parent, which is committed and therefore known.
             highQc = tipJustify;
@@ -106,9 +112,12 @@ public sealed partial class ConsensusNode
 
     public ulong CurrentRound => currentRound;
 
-    public ulong CommittedHeight => (ulong)(committed.Count - 1);
+    public ulong CommittedHeight => committedHeight;
 
-    public IReadOnlyList<Block> CommittedBlocks => committed;
+    public Block CommittedTip => committedTip;
+
+    /// <summary>The committed blocks held in memory, oldest first, ending at <see cref="CommittedTip"/>.</summary>
+    public IReadOnlyCollection<Block> RecentCommittedBlocks => recentCommitted;
 
     public int PendingTransactions => mempool.Count;
 
@@ -240,7 +249,15 @@ public sealed partial class ConsensusNode
 
     public List<OutboundMessage> DrainOutbox() => Drain(outbox);
 
-    public List<Block> DrainCommits() => Drain(newlyCommitted);
+    /// <summary>
+    /// The blocks committed since the last call, oldest first; the host persists them before the next input. Blocks
+    /// past the window leave memory here, since from the next input on the archive has them.
+    /// </summary>
+    public List<Block> DrainCommits()
+    {
+        TrimCommittedWindow();
+        return Drain(newlyCommitted);
+    }
 
     public List<RejectedMessage> DrainRejections() => Drain(rejections);
 
@@ -251,40 +268,53 @@ public sealed partial class ConsensusNode
         return copy;
     }
 
-    private void RestoreCommittedChain(IReadOnlyList<Block>? chain)
+    private void RestoreCommittedChain(IEnumerable<Block>? chain)
     {
-        if (chain is null || chain.Count == 0)
+        Block? previous = null;
+        foreach (var block in chain ?? [])
         {
-            AppendCommitted(genesis.Block);
-            return;
-        }
-
-        if (chain[0].Hash != genesis.Block.Hash)
-        {
-            throw new ArgumentException("the persisted chain does not start at this genesis", nameof(chain));
-        }
-
-        AppendCommitted(chain[0]);
-        for (var i = 1; i < chain.Count; i++)
-        {
-            var block = chain[i];
-            if (block.Parent != chain[i - 1].Hash || block.Height != (ulong)i || block.Epoch != epoch)
+            if (previous is null)
             {
-                throw new ArgumentException($"the persisted chain is broken at height {i}", nameof(chain));
+                if (block.Hash != genesis.Block.Hash)
+                {
+                    throw new ArgumentException("the persisted chain does not start at this genesis", nameof(chain));
+                }
+            }
+            else if (block.Parent != previous.Hash || block.Height != previous.Height + 1 || block.Epoch != epoch)
+            {
+                throw new ArgumentException($"the persisted chain is broken at height {previous.Height + 1}", nameof(chain));
             }
 
             AppendCommitted(block);
-            if (ValidChangeIn(block) is { } change)
+            if (previous is not null && ValidChangeIn(block) is { } change)
             {
                 SwitchValidators(change, block);
             }
+
+            previous = block;
+            TrimCommittedWindow();
+        }
+
+        if (previous is null)
+        {
+            AppendCommitted(genesis.Block);
+        }
+    }
+
+    private void TrimCommittedWindow()
+    {
+        while (archive is not null && recentCommitted.Count > Math.Max(1, options.CommittedWindow))
+        {
+            committedByHash.Remove(recentCommitted.Dequeue().Hash);
         }
     }
 
     private void AppendCommitted(Block block)
     {
-        committed.Add(block);
+        recentCommitted.Enqueue(block);
         committedByHash[block.Hash] = block;
+        committedTip = block;
+        committedHeight = block.Height;
     }
 
     private int NextPeer(int peer)

@@ -36,4 +36,10 @@ public sealed record ConsensusOptions
 
     /// <summary>Most blocks held while their ancestors are fetched.</summary>
     public int MaxOrphanBlocks { get; init; } = 256;
+
+    /// <summary>
+    /// Committed blocks the core keeps in memory when an <see cref="ICommittedBlockArchive"/> holds the rest: the
+    /// recent ones that certificates and block requests usually name. Without an archive it keeps them all.
+    /// </summary>
+    public int CommittedWindow { get; init; } = 256;
 }

@@ -12,7 +12,7 @@ namespace GovChain.Ledger.Storage;
 /// in one atomic batch. Opening an existing directory replays the stored blocks and checks that the recomputed state
 /// root and tree head equal the stored ones, so a restarted node recovers on its own.
 /// </summary>
-public sealed class CommittedLedger : IDisposable, ITreeHeadSource
+public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBlockArchive
 {
     /// <summary>Ids of admitted transactions kept per generation (two generations, a few MiB), so their commit here
     /// skips the verification.</summary>
@@ -100,17 +100,15 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
         return results;
     }
 
-    /// <summary>What the consensus core needs to restart: committed chain and its own persisted state.</summary>
-    public PersistedConsensusState ConsensusState()
-    {
-        var chain = new List<Block>();
-        for (var h = 0L; h <= Height; h++)
-        {
-            chain.Add(store.ReadBlock(h));
-        }
+    /// <summary>
+    /// What the consensus core needs to restart: the committed chain, read from the store block by block as the core
+    /// walks it (it keeps only a window and finds the rest here), and its own persisted state.
+    /// </summary>
+    public PersistedConsensusState ConsensusState() =>
+        new(StoredChain(Height), store.ReadSafety(), store.ReadUncommittedBlocks(), store.ReadEpochChanges());
 
-        return new PersistedConsensusState(chain, store.ReadSafety(), store.ReadUncommittedBlocks(), store.ReadEpochChanges());
-    }
+    Block? ICommittedBlockArchive.Find(Hash32 hash) =>
+        store.ReadBlockHeight(hash) is { } height && height <= Height ? store.ReadBlock(height) : null;
 
     /// <summary>The whole trail under a key, proven against the current head.</summary>
     public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key) => Trail(index, key, Head, int.MaxValue);
@@ -288,6 +286,14 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource
         }
 
         return first;
+    }
+
+    private IEnumerable<Block> StoredChain(long tip)
+    {
+        for (var h = 0L; h <= tip; h++)
+        {
+            yield return store.ReadBlock(h);
+        }
     }
 
     private static ValidatorSetChange? ValidatorSetChangeOrNull(byte[] tx)

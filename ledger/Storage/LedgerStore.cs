@@ -6,7 +6,7 @@ using RocksDbSharp;
 namespace GovChain.Ledger.Storage;
 
 /// <summary>
-/// RocksDB storage. Column families: blocks (height → block), transactions ('t' ‖ id → where and how it was
+/// RocksDB storage. Column families: blocks (height → block, 'h' ‖ block hash → height), transactions ('t' ‖ id → where and how it was
 /// applied), leaves (leaf → the logged record), state (height → state root), trail_subject / trail_bureau / trail_consent (key ‖ 0 ‖ leaf → ∅),
 /// trail_time (time ‖ first leaf of a block → leaf count), merkle (level ‖ index → hash), consensus (safety state, uncommitted blocks, epoch
 /// proofs) and meta (tip height, tree head). A committed block and everything derived from it go in one write batch.
@@ -37,7 +37,8 @@ public sealed class LedgerStore : IDisposable
     private static readonly byte[] LayoutKey = "layout"u8.ToArray();
 
     // Version of the key layout above. 2: logged records in the leaves family (1 kept them among the transactions).
-    private const byte Layout = 2;
+    // 3: committed blocks also indexed by hash, for block sync from the store.
+    private const byte Layout = 3;
 
     private readonly RocksDb db;
     private readonly Dictionary<string, ColumnFamilyHandle> handles = [];
@@ -117,6 +118,10 @@ public sealed class LedgerStore : IDisposable
 
     public Block ReadBlock(long height) =>
         Block.Decode(db.Get(U64(height), handles[Blocks]) ?? throw new LedgerFormatException($"no block at height {height}"));
+
+    /// <summary>The height of the committed block with this hash, or null if none is.</summary>
+    public long? ReadBlockHeight(Hash32 hash) =>
+        db.Get(Key((byte)'h', hash.ToArray()), handles[Blocks]) is { } height ? (long)BinaryPrimitives.ReadUInt64BigEndian(height) : null;
 
     public Hash32? ReadStateRoot(long height) => db.Get(U64(height), handles[State]) is { } root ? new Hash32(root) : null;
 
@@ -243,6 +248,7 @@ public sealed class LedgerStore : IDisposable
         var batch = commitBatch.Clear();
         var height = (long)commit.Block.Height;
         batch.Put(U64(height), commit.Block.Encode(), handles[Blocks]);
+        batch.Put(Key((byte)'h', commit.Block.Hash.ToArray()), U64(height), handles[Blocks]);
         foreach (var (id, record) in commit.TransactionRecords)
         {
             batch.Put(Key((byte)'t', id.ToArray()), record, handles[Transactions]);

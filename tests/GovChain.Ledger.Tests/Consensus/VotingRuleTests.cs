@@ -32,7 +32,7 @@ public sealed class VotingRuleTests
         node.Receive(1, proposal.Encode());
         Assert.Single(node.DrainOutbox().Select(o => o.Message).OfType<VoteMessage>());
 
-        var persisted = new PersistedConsensusState(node.CommittedBlocks.ToList(), node.Safety, node.UncommittedBlocks.ToList(), []);
+        var persisted = new PersistedConsensusState(node.RecentCommittedBlocks.ToList(), node.Safety, node.UncommittedBlocks.ToList(), []);
         var restarted = fixture.Node(2, persisted);
         restarted.DrainOutbox();
         var other = new Block(0, 1, 1, 0, 1, proposal.Block.Justify, ["after restart"u8.ToArray()]);

@@ -16,6 +16,8 @@ internal sealed class Simulation
         MaxTimeoutTicks = 48,
         BlockRequestRetryTicks = 6,
         MaxBlockTransactions = 50,
+        // The tip only: block sync and certificates of older blocks are answered from the archive (the persisted chain).
+        CommittedWindow = 1,
     };
 
     /// <summary>The clock reading at tick 0; a tick is one second of block time.</summary>
@@ -29,6 +31,7 @@ internal sealed class Simulation
     private readonly ConsensusNode?[] nodes;
     private readonly ByzantineAdversary?[] adversaries;
     private readonly SimTreeHeads?[] heads;
+    private readonly SimBlockArchive?[] archives;
     private readonly List<Block>[] persistedChains;
     private readonly SafetyState?[] persistedSafety;
     private readonly Block[]?[] persistedUncommitted;
@@ -50,6 +53,7 @@ internal sealed class Simulation
         nodes = new ConsensusNode?[n];
         adversaries = new ByzantineAdversary?[n];
         heads = new SimTreeHeads?[n];
+        archives = new SimBlockArchive?[n];
         persistedChains = new List<Block>[n];
         persistedSafety = new SafetyState?[n];
         persistedUncommitted = new Block[]?[n];
@@ -145,7 +149,7 @@ internal sealed class Simulation
             Step();
             if (Enumerable.Range(0, n).Where(IsHonest).All(i => LiveAfterHeal(i, marker)))
             {
-                return new SimulationResult(scenario, (int)(now - healedAt), canonical.Count - 1, network.Sent, canonical.Count(b => b.CertifiedHead is not null));
+                return new SimulationResult(scenario, (int)(now - healedAt), canonical.Count - 1, network.Sent, canonical.Count(b => b.CertifiedHead is not null), archives.Sum(a => a?.Reads ?? 0));
             }
 
             if (now - healedAt > bound)
@@ -271,10 +275,10 @@ internal sealed class Simulation
         var identity = new NodeIdentity(keys.PublicKeys[i], i, nodes.Length, keys.SignerFor(i));
         var persisted = new PersistedConsensusState(persistedChains[i], persistedSafety[i], persistedUncommitted[i] ?? [], persistedEpochChanges[i]);
         heads[i] = scenario.SignedHeads ? new SimTreeHeads(persistedChains[i]) : null;
-        var node = new ConsensusNode(genesis, identity, keys, Options, persisted, heads[i]);
-        var restored = node.CommittedBlocks;
-        if (restored.Count != persistedChains[i].Count ||
-            restored.Zip(persistedChains[i]).Any(pair => pair.First.Hash != pair.Second.Hash))
+        var node = new ConsensusNode(genesis, identity, keys, Options, persisted, heads[i], archives[i] ??= new SimBlockArchive(persistedChains[i]));
+        var restored = node.RecentCommittedBlocks;
+        if (node.CommittedHeight != (ulong)(persistedChains[i].Count - 1) ||
+            restored.Zip(persistedChains[i].TakeLast(restored.Count)).Any(pair => pair.First.Hash != pair.Second.Hash))
         {
             Fail($"validator {i} restarted with a committed chain that differs from what it persisted");
         }

@@ -118,7 +118,8 @@ public sealed class CommittedLedgerTests
 
     [Theory]
     [InlineData(null, "layout 1")]
-    [InlineData(new byte[] { 3 }, "layout 3")]
+    [InlineData(new byte[] { 2 }, "layout 2")]
+    [InlineData(new byte[] { 4 }, "layout 4")]
     public void AStoreWrittenInAnotherKeyLayoutIsRefusedWithItsLayout(byte[]? layout, string expected)
     {
         using var dir = new TempDirectory();
@@ -148,6 +149,29 @@ public sealed class CommittedLedgerTests
 
         var refused = Assert.Throws<LedgerFormatException>(() => CommittedLedger.Open(dir.Path, genesis, verifier, Agencies));
         Assert.Contains(expected, refused.Message);
+    }
+
+    [Fact]
+    public void CommittedBlocksAreFoundByHashInTheStoreAfterAReopenAndNothingElseIs()
+    {
+        using var dir = new TempDirectory();
+        Block b1, b2;
+        using (var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies))
+        {
+            b1 = NextBlock(ledger, [[1]]);
+            ledger.Commit(b1);
+            b2 = NextBlock(ledger, [[2]]);
+            ledger.Commit(b2);
+        }
+
+        using var reopened = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        ICommittedBlockArchive archive = reopened;
+        Assert.Equal(genesis.Block.Hash, archive.Find(genesis.Block.Hash)?.Hash);
+        Assert.Equal(b1.Encode(), archive.Find(b1.Hash)?.Encode());
+        Assert.Equal(2UL, archive.Find(b2.Hash)?.Height);
+        Assert.Null(archive.Find(NextBlock(reopened, [[3]]).Hash));
+        Assert.Null(archive.Find(Hash32.Compute("no such block"u8)));
+        Assert.Equal([genesis.Block.Hash, b1.Hash, b2.Hash], reopened.ConsensusState().CommittedChain.Select(b => b.Hash));
     }
 
     [Fact]
