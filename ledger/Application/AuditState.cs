@@ -1,3 +1,4 @@
+using System.Text;
 using GovChain.Ledger.Codec;
 
 namespace GovChain.Ledger.Application;
@@ -5,75 +6,218 @@ namespace GovChain.Ledger.Application;
 /// <summary>
 /// The system contracts' state. Every change goes through a <c>Put</c>, which keeps the state root up to date in
 /// O(1): the root commits to the multiset of (table, record) pairs through <see cref="StateDigest"/>, so a block costs
-/// O(records it changes), not O(state). Lookups are by id only, so the maps are hash tables.
+/// O(records it changes), not O(state). Lookups are by id only.
+/// <para>
+/// Held whole in memory when built without a source (the in-process ledger of tests and the demo). A validator's
+/// state instead lives in its store: the records a block writes stay here until <see cref="TakeChanges"/> hands them
+/// to the block's write batch, and committed ones are read back through a bounded cache, so memory does not grow
+/// with the chain.
+/// </para>
 /// </summary>
 public sealed class AuditState
 {
-    private readonly StateDigest digest = new();
+    /// <summary>The key space of the public-key → participant-id index, next to the tables.</summary>
+    internal const byte ParticipantKeyIndex = 0xFF;
 
-    internal Dictionary<string, Participant> Participants { get; } = new(StringComparer.Ordinal);
+    private const int CachedRecordsPerGeneration = 32_768;
 
-    internal Dictionary<string, string> ParticipantByKey { get; } = new(StringComparer.Ordinal);
+    private readonly IStateRecordSource? source;
+    private readonly StateDigest digest;
 
-    internal Dictionary<string, ConsentRecord> Consents { get; } = new(StringComparer.Ordinal);
+    // Written since the last TakeChanges (with no source: every record ever written).
+    private readonly Dictionary<(StateTable, string), object> written = [];
+    private readonly Dictionary<string, string> keysWritten = new(StringComparer.Ordinal);
 
-    internal Dictionary<string, QueryRecord> Queries { get; } = new(StringComparer.Ordinal);
+    // Committed records read from the source, and ids known absent from it, which new records are checked against.
+    private readonly GenerationalCache<(byte, string), object> cache = new(CachedRecordsPerGeneration);
+    private readonly HashSet<(StateTable, string)> absent = [];
 
-    internal Dictionary<string, CredentialRecord> Credentials { get; } = new(StringComparer.Ordinal);
+    public AuditState()
+    {
+        digest = new StateDigest();
+    }
 
-    internal Dictionary<string, VerificationRecord> Verifications { get; } = new(StringComparer.Ordinal);
+    /// <summary>State whose committed records are in <paramref name="source"/>, with the digest persisted with them.</summary>
+    internal AuditState(IStateRecordSource source, StateDigest digest)
+    {
+        this.source = source;
+        this.digest = digest;
+    }
 
-    internal Dictionary<string, DenialRecord> Denials { get; } = new(StringComparer.Ordinal);
+    /// <summary>True before the first record: a new ledger's genesis agencies are registered into it.</summary>
+    public bool IsEmpty => digest.Count == 0;
 
-    public Participant? Participant(string id) => Participants.GetValueOrDefault(id);
+    public Participant? Participant(string id) => (Participant?)Read(StateTable.Participants, id);
 
-    public ConsentRecord? Consent(string id) => Consents.GetValueOrDefault(id);
+    public ConsentRecord? Consent(string id) => (ConsentRecord?)Read(StateTable.Consents, id);
 
-    public QueryRecord? Query(string id) => Queries.GetValueOrDefault(id);
+    public QueryRecord? Query(string id) => (QueryRecord?)Read(StateTable.Queries, id);
 
-    public CredentialRecord? Credential(string id) => Credentials.GetValueOrDefault(id);
+    public CredentialRecord? Credential(string id) => (CredentialRecord?)Read(StateTable.Credentials, id);
 
-    public VerificationRecord? Verification(string id) => Verifications.GetValueOrDefault(id);
+    public VerificationRecord? Verification(string id) => (VerificationRecord?)Read(StateTable.Verifications, id);
 
-    public DenialRecord? Denial(string id) => Denials.GetValueOrDefault(id);
+    public DenialRecord? Denial(string id) => (DenialRecord?)Read(StateTable.Denials, id);
 
     public Participant? ParticipantByPublicKey(ReadOnlySpan<byte> key) =>
-        ParticipantByKey.TryGetValue(Convert.ToHexStringLower(key), out var id) ? Participants[id] : null;
+        ParticipantIdByKey(Convert.ToHexStringLower(key)) is { } id ? Participant(id) : null;
+
+    /// <summary>The id of the participant registered with this public key (lower-case hex), or null.</summary>
+    public string? ParticipantIdByKey(string keyHex)
+    {
+        if (keysWritten.TryGetValue(keyHex, out var id))
+        {
+            return id;
+        }
+
+        if (source is null)
+        {
+            return null;
+        }
+
+        if (cache.TryGet((ParticipantKeyIndex, keyHex), out var cached))
+        {
+            return (string)cached;
+        }
+
+        if (source.ReadStateRecord(ParticipantKeyIndex, keyHex) is not { } bytes)
+        {
+            return null;
+        }
+
+        id = Encoding.UTF8.GetString(bytes);
+        cache.Add((ParticipantKeyIndex, keyHex), id);
+        return id;
+    }
 
     /// <summary>The SM3 state root: the same on every node that applied the same transactions (see <see cref="StateDigest"/>).</summary>
     public Hash32 ComputeRoot() => digest.Root();
 
-    internal void Put(Participant p)
+    /// <summary>
+    /// The records written since the last call, encoded for the store (table byte, id, value), and the digest's new
+    /// value; afterwards they are read like any committed record. Only for state with a source.
+    /// </summary>
+    internal (List<(byte Table, string Id, byte[] Value)> Records, byte[] Digest) TakeChanges()
     {
-        Replace(StateTable.Participants, Participants, p.Id, p, StateRecordCodec.Write);
-        ParticipantByKey[p.PublicKeyHex] = p.Id;
-    }
-
-    internal void Put(ConsentRecord c) => Replace(StateTable.Consents, Consents, c.Id, c, StateRecordCodec.Write);
-
-    internal void Put(QueryRecord q) => Replace(StateTable.Queries, Queries, q.Id, q, StateRecordCodec.Write);
-
-    internal void Put(CredentialRecord c) => Replace(StateTable.Credentials, Credentials, c.Id, c, StateRecordCodec.Write);
-
-    internal void Put(VerificationRecord v) => Replace(StateTable.Verifications, Verifications, v.Id, v, StateRecordCodec.Write);
-
-    internal void Put(DenialRecord d) => Replace(StateTable.Denials, Denials, d.Id, d, StateRecordCodec.Write);
-
-    private void Replace<T>(StateTable table, Dictionary<string, T> map, string id, T record, Action<CanonicalWriter, T> write)
-        where T : class
-    {
-        var w = CanonicalWriter.Rent();
-        if (map.TryGetValue(id, out var old))
+        if (source is null)
         {
-            write(w, old);
-            digest.Remove(table, w.WrittenSpan);
-            w.Return();
-            w = CanonicalWriter.Rent();
+            throw new InvalidOperationException("in-memory state keeps its records");
         }
 
-        map[id] = record;
-        write(w, record);
-        digest.Add(table, w.WrittenSpan);
-        w.Return();
+        var records = new List<(byte, string, byte[])>(written.Count + keysWritten.Count);
+        foreach (var ((table, id), record) in written)
+        {
+            records.Add(((byte)table, id, Encode(record)));
+            cache.Add(((byte)table, id), record);
+        }
+
+        foreach (var (keyHex, id) in keysWritten)
+        {
+            records.Add((ParticipantKeyIndex, keyHex, Encoding.UTF8.GetBytes(id)));
+            cache.Add((ParticipantKeyIndex, keyHex), id);
+        }
+
+        written.Clear();
+        keysWritten.Clear();
+        absent.Clear();
+        return (records, digest.Encode());
+    }
+
+    internal bool Has(StateTable table, string id) => Read(table, id) is not null;
+
+    internal void Put(Participant p)
+    {
+        Replace(StateTable.Participants, p.Id, p);
+        keysWritten[p.PublicKeyHex] = p.Id;
+    }
+
+    internal void Put(ConsentRecord c) => Replace(StateTable.Consents, c.Id, c);
+
+    internal void Put(QueryRecord q) => Replace(StateTable.Queries, q.Id, q);
+
+    internal void Put(CredentialRecord c) => Replace(StateTable.Credentials, c.Id, c);
+
+    internal void Put(VerificationRecord v) => Replace(StateTable.Verifications, v.Id, v);
+
+    internal void Put(DenialRecord d) => Replace(StateTable.Denials, d.Id, d);
+
+    private object? Read(StateTable table, string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (written.TryGetValue((table, id), out var record))
+        {
+            return record;
+        }
+
+        if (source is null || absent.Contains((table, id)))
+        {
+            return null;
+        }
+
+        if (cache.TryGet(((byte)table, id), out record))
+        {
+            return record;
+        }
+
+        if (source.ReadStateRecord((byte)table, id) is not { } bytes)
+        {
+            absent.Add((table, id));
+            return null;
+        }
+
+        record = Decode(table, bytes);
+        cache.Add(((byte)table, id), record);
+        return record;
+    }
+
+    private void Replace(StateTable table, string id, object record)
+    {
+        if (Read(table, id) is { } old)
+        {
+            var w = Write(old);
+            digest.Remove(table, w.WrittenSpan);
+            w.Return();
+        }
+
+        written[(table, id)] = record;
+        absent.Remove((table, id));
+        var encoded = Write(record);
+        digest.Add(table, encoded.WrittenSpan);
+        encoded.Return();
+    }
+
+    private static object Decode(StateTable table, byte[] bytes)
+    {
+        var reader = new CanonicalReader(bytes);
+        object record = table switch
+        {
+            StateTable.Participants => StateRecordCodec.ReadParticipant(ref reader),
+            StateTable.Consents => StateRecordCodec.ReadConsent(ref reader),
+            StateTable.Queries => StateRecordCodec.ReadQuery(ref reader),
+            StateTable.Credentials => StateRecordCodec.ReadCredential(ref reader),
+            StateTable.Verifications => StateRecordCodec.ReadVerification(ref reader),
+            _ => StateRecordCodec.ReadDenial(ref reader),
+        };
+        reader.EnsureEnd();
+        return record;
+    }
+
+    private static byte[] Encode(object record) => Write(record).ToArrayAndReturn();
+
+    /// <summary>The record's canonical encoding in a rented writer, which the caller returns.</summary>
+    private static CanonicalWriter Write(object record)
+    {
+        var w = CanonicalWriter.Rent();
+        switch (record)
+        {
+            case Participant p: StateRecordCodec.Write(w, p); break;
+            case ConsentRecord c: StateRecordCodec.Write(w, c); break;
+            case QueryRecord q: StateRecordCodec.Write(w, q); break;
+            case CredentialRecord c: StateRecordCodec.Write(w, c); break;
+            case VerificationRecord v: StateRecordCodec.Write(w, v); break;
+            default: StateRecordCodec.Write(w, (DenialRecord)record); break;
+        }
+
+        return w;
     }
 }

@@ -19,18 +19,24 @@ public sealed class AuditStateMachine
     private readonly ISignatureVerifier verifier;
 
     /// <param name="genesisAgencies">The agencies registered at genesis (id, 65-byte SM2 public key).</param>
-    public AuditStateMachine(Hash32 chainId, ISignatureVerifier verifier, IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies)
+    /// <param name="state">The state to continue from (a validator's stored state); a new in-memory one if null. The
+    /// agencies go into it only while it is empty.</param>
+    public AuditStateMachine(Hash32 chainId, ISignatureVerifier verifier, IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies, AuditState? state = null)
     {
         ArgumentNullException.ThrowIfNull(genesisAgencies);
         this.chainId = chainId;
         this.verifier = verifier;
-        foreach (var (id, key) in genesisAgencies)
+        State = state ?? new AuditState();
+        if (State.IsEmpty)
         {
-            AddParticipant(new Participant(id, ParticipantRole.Agency, Convert.ToHexStringLower(key), 0));
+            foreach (var (id, key) in genesisAgencies)
+            {
+                AddParticipant(new Participant(id, ParticipantRole.Agency, Convert.ToHexStringLower(key), 0));
+            }
         }
     }
 
-    public AuditState State { get; } = new();
+    public AuditState State { get; }
 
     public TransactionResult Apply(ReadOnlySpan<byte> transaction, long blockTime) => Apply(Check(transaction), blockTime);
 
@@ -65,7 +71,7 @@ public sealed class AuditStateMachine
         }
 
         var actorKey = Convert.ToHexStringLower(tx.Actor);
-        var actor = State.ParticipantByKey.TryGetValue(actorKey, out var actorId) ? State.Participants[actorId] : null;
+        var actor = State.ParticipantIdByKey(actorKey) is { } actorId ? State.Participant(actorId) : null;
         var expectedNonce = actor?.NextNonce ?? 0;
         if (tx.Nonce != expectedNonce)
         {
@@ -94,7 +100,7 @@ public sealed class AuditStateMachine
         }
 
         AdvanceNonce(actorKey);
-        return tx.Payload is RecordQuery query ? TransactionResult.Accept(id, State.Queries[query.QueryId].Reason) : TransactionResult.Accept(id);
+        return tx.Payload is RecordQuery query ? TransactionResult.Accept(id, State.Query(query.QueryId)!.Reason) : TransactionResult.Accept(id);
     }
 
     /// <summary>
@@ -113,7 +119,7 @@ public sealed class AuditStateMachine
             if (error is null)
             {
                 accepted++;
-                outcomes[i] = new BatchRecordOutcome(i, true, record is RecordQuery q ? State.Queries[q.QueryId].Reason : "ok");
+                outcomes[i] = new BatchRecordOutcome(i, true, record is RecordQuery q ? State.Query(q.QueryId)!.Reason : "ok");
             }
             else
             {
@@ -141,7 +147,7 @@ public sealed class AuditStateMachine
 
     private void AdvanceNonce(string actorKey)
     {
-        var signer = State.Participants[State.ParticipantByKey[actorKey]];
+        var signer = State.Participant(State.ParticipantIdByKey(actorKey)!)!;
         State.Put(signer with { NextNonce = signer.NextNonce + 1 });
     }
 
@@ -163,7 +169,7 @@ public sealed class AuditStateMachine
             return "only an agency registers other participants";
         }
 
-        if (State.Participants.ContainsKey(p.ParticipantId) || State.ParticipantByKey.ContainsKey(key))
+        if (State.Has(StateTable.Participants, p.ParticipantId) || State.ParticipantIdByKey(key) is not null)
         {
             return $"participant {p.ParticipantId} or its key is already registered";
         }
@@ -179,7 +185,7 @@ public sealed class AuditStateMachine
             return "only a subject grants consent";
         }
 
-        if (State.Consents.ContainsKey(g.ConsentId))
+        if (State.Has(StateTable.Consents, g.ConsentId))
         {
             return $"consent {g.ConsentId} already exists";
         }
@@ -249,7 +255,7 @@ public sealed class AuditStateMachine
             return "only an agency node records queries";
         }
 
-        if (State.Queries.ContainsKey(q.QueryId))
+        if (State.Has(StateTable.Queries, q.QueryId))
         {
             return $"query {q.QueryId} already recorded";
         }
@@ -308,12 +314,12 @@ public sealed class AuditStateMachine
             return "only an agency issues credentials and licences";
         }
 
-        if (State.Credentials.ContainsKey(i.CredentialId))
+        if (State.Has(StateTable.Credentials, i.CredentialId))
         {
             return $"credential {i.CredentialId} already exists";
         }
 
-        if (!State.Participants.ContainsKey(i.Holder))
+        if (!State.Has(StateTable.Participants, i.Holder))
         {
             return $"holder {i.Holder} is not registered";
         }
@@ -350,7 +356,7 @@ public sealed class AuditStateMachine
             return "only an agency node records proof verifications";
         }
 
-        if (State.Verifications.ContainsKey(v.VerificationId))
+        if (State.Has(StateTable.Verifications, v.VerificationId))
         {
             return $"verification {v.VerificationId} already recorded";
         }
@@ -377,7 +383,7 @@ public sealed class AuditStateMachine
             return "only an agency node records denials";
         }
 
-        if (State.Denials.ContainsKey(d.DenialId))
+        if (State.Has(StateTable.Denials, d.DenialId))
         {
             return $"denial {d.DenialId} already recorded";
         }

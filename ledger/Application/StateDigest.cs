@@ -20,6 +20,40 @@ internal sealed class StateDigest
     private readonly ulong[] sum = new ulong[4];
     private long count;
 
+    private const int EncodedSize = 40;
+
+    /// <summary>Records in the state.</summary>
+    public long Count => count;
+
+    /// <summary>The digest as a store keeps it: count, then the sum, both big-endian.</summary>
+    public byte[] Encode()
+    {
+        var bytes = new byte[EncodedSize];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, count);
+        for (var i = 0; i < 4; i++)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(8 + (8 * (3 - i))), sum[i]);
+        }
+
+        return bytes;
+    }
+
+    public static StateDigest Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != EncodedSize || BinaryPrimitives.ReadInt64BigEndian(bytes) < 0)
+        {
+            throw new LedgerFormatException("the stored state digest is malformed");
+        }
+
+        var digest = new StateDigest { count = BinaryPrimitives.ReadInt64BigEndian(bytes) };
+        for (var i = 0; i < 4; i++)
+        {
+            digest.sum[i] = BinaryPrimitives.ReadUInt64BigEndian(bytes[(8 + (8 * (3 - i)))..]);
+        }
+
+        return digest;
+    }
+
     public void Add(StateTable table, ReadOnlySpan<byte> record)
     {
         Span<ulong> h = stackalloc ulong[4];

@@ -9,8 +9,10 @@ namespace GovChain.Ledger.Storage;
 /// A node's committed ledger: the system contracts, the transparency log and their RocksDB store, advanced one
 /// committed block at a time. Every accepted transaction becomes a log leaf and is indexed for audit trails; the
 /// block, its transaction outcomes, trail entries, new Merkle nodes, the state root and the tree head are written
-/// in one atomic batch. Opening an existing directory replays the stored blocks and checks that the recomputed state
-/// root and tree head equal the stored ones, so a restarted node recovers on its own.
+/// in one atomic batch, with the state records the block wrote and the state digest. Opening an existing directory
+/// loads the state digest (records are read from the store as needed) and rebuilds the log from the stored leaf
+/// hashes, checking them against the stored state root and tree head, so a restarted node recovers on its own without
+/// replaying the chain.
 /// </summary>
 public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBlockArchive
 {
@@ -51,18 +53,20 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     {
         ArgumentNullException.ThrowIfNull(genesis);
         var store = LedgerStore.Open(directory);
-        var ledger = new CommittedLedger(store, genesis, new AuditStateMachine(genesis.ChainId, verifier, genesisAgencies));
         try
         {
+            var digest = store.ReadStateDigest() is { } stored ? StateDigest.Decode(stored) : new StateDigest();
+            var machine = new AuditStateMachine(genesis.ChainId, verifier, genesisAgencies, new AuditState(store, digest));
+            var ledger = new CommittedLedger(store, genesis, machine);
+
             ledger.Recover();
+            return ledger;
         }
         catch
         {
             store.Dispose();
             throw;
         }
-
-        return ledger;
     }
 
     /// <summary>
@@ -164,41 +168,30 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
             return;
         }
 
-        for (var h = 0L; h <= tip; h++)
+        if (store.ReadBlock(0).Hash != genesis.Block.Hash)
         {
-            var block = store.ReadBlock(h);
-            if (h == 0 && block.Hash != genesis.Block.Hash)
-            {
-                throw new LedgerFormatException("the store holds another chain's genesis block");
-            }
-
-            Publish(Apply(block).Commit);
-            if (store.ReadStateRoot(h) != Machine.State.ComputeRoot())
-            {
-                throw new LedgerFormatException($"state root at height {h} does not match the replayed state");
-            }
+            throw new LedgerFormatException("the store holds another chain's genesis block");
         }
 
-        if (store.ReadTreeHead() != Head)
+        if (store.ReadStateDigest() is null || store.ReadStateRoot(tip) != Machine.State.ComputeRoot())
         {
-            throw new LedgerFormatException("stored tree head does not match the replayed log");
+            throw new LedgerFormatException($"the stored state digest does not match the state root of block {tip}");
         }
 
-        var stored = 0L;
         foreach (var leaf in store.LeafHashes())
         {
-            if (stored >= Log.Size || leaf != Log.LeafHash(stored))
-            {
-                throw new LedgerFormatException($"stored Merkle leaf {stored} does not match the replayed log");
-            }
-
-            stored++;
+            Log.AppendLeafHash(leaf);
         }
 
-        if (stored != Log.Size)
+        var head = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has blocks but no tree head");
+        if (head.TreeSize != Log.Size || head.RootHash != Log.Root)
         {
-            throw new LedgerFormatException($"the store holds {stored} Merkle leaves, the replayed log {Log.Size}");
+            throw new LedgerFormatException($"the stored tree head (size {head.TreeSize}) does not match the {Log.Size} stored Merkle leaves");
         }
+
+        Height = tip;
+        Head = head;
+        QuorumHead = store.ReadQuorumHead();
     }
 
     private (BlockCommit Commit, List<TransactionResult> Results) Apply(Block block)
@@ -254,7 +247,8 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         // The head names the block whose commit brought the log to its size: empty blocks leave it alone, so idle
         // validators agree on it and a quorum can sign the same head while blocks keep committing.
         var head = Log.Size != sizeBefore ? new TreeHead(Log.Size, Log.Root, block.Height, block.Hash) : Head;
-        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), Machine.State.ComputeRoot(), head, NewQuorumHead(block));
+        var (stateRecords, digest) = Machine.State.TakeChanges();
+        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), stateRecords, digest, Machine.State.ComputeRoot(), head, NewQuorumHead(block));
         return (commit, results);
     }
 
@@ -273,7 +267,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
             data[j] = new LedgerTransaction(tx.Actor, tx.Nonce, batch.Member(members[j]), tx.Signature).Encode();
             hashes[j] = Log.Hasher.HashLeaf(data[j]);
         });
-        var actor = Machine.State.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)];
+        var actor = Machine.State.ParticipantIdByKey(Convert.ToHexStringLower(tx.Actor))!;
         leaves.EnsureCapacity(leaves.Count + members.Length);
         trail.EnsureCapacity(trail.Count + (3 * members.Length));
         var first = -1L;

@@ -7,11 +7,12 @@ namespace GovChain.Ledger.Storage;
 
 /// <summary>
 /// RocksDB storage. Column families: blocks (height → block, 'h' ‖ block hash → height), transactions ('t' ‖ id → where and how it was
-/// applied), leaves (leaf → the logged record), state (height → state root), trail_subject / trail_bureau / trail_consent (key ‖ 0 ‖ leaf → ∅),
+/// applied), leaves (leaf → the logged record), state (height → state root), records (table ‖ id → state record;
+/// 0xFF ‖ public key hex → participant id), trail_subject / trail_bureau / trail_consent (key ‖ 0 ‖ leaf → ∅),
 /// trail_time (time ‖ first leaf of a block → leaf count), merkle (level ‖ index → hash), consensus (safety state, uncommitted blocks, epoch
-/// proofs) and meta (tip height, tree head). A committed block and everything derived from it go in one write batch.
+/// proofs) and meta (tip height, tree head, state digest). A committed block and everything derived from it go in one write batch.
 /// </summary>
-public sealed class LedgerStore : IDisposable
+public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
 {
     internal const string Blocks = "blocks";
     internal const string Transactions = "transactions";
@@ -19,6 +20,7 @@ public sealed class LedgerStore : IDisposable
     // looks in one file, where keys mixed with random transaction ids made every read probe every recent file.
     internal const string Leaves = "leaves";
     internal const string State = "state";
+    internal const string Records = "records";
     internal const string TrailSubject = "trail_subject";
     internal const string TrailBureau = "trail_bureau";
     internal const string TrailConsent = "trail_consent";
@@ -29,15 +31,17 @@ public sealed class LedgerStore : IDisposable
     private const ulong BlockCacheBytes = 256UL * 1024 * 1024;
     private const int MaxStackKeyBytes = 512;
 
-    private static readonly string[] Families = [Blocks, Transactions, Leaves, State, TrailSubject, TrailBureau, TrailConsent, TrailTime, Merkle, ConsensusState, Meta];
+    private static readonly string[] Families = [Blocks, Transactions, Leaves, State, Records, TrailSubject, TrailBureau, TrailConsent, TrailTime, Merkle, ConsensusState, Meta];
     private static readonly byte[] TipKey = "tip"u8.ToArray();
     private static readonly byte[] HeadKey = "tree_head"u8.ToArray();
     private static readonly byte[] QuorumHeadKey = "quorum_tree_head"u8.ToArray();
     private static readonly byte[] SafetyKey = "safety"u8.ToArray();
     private static readonly byte[] LayoutKey = "layout"u8.ToArray();
+    private static readonly byte[] DigestKey = "state_digest"u8.ToArray();
 
     // Version of the key layout above. 2: logged records in the leaves family (1 kept them among the transactions).
-    // 3: committed blocks also indexed by hash, for block sync from the store.
+    // 3: committed blocks also indexed by hash, for block sync from the store; state records and the state digest
+    // stored, so a restart loads the state instead of replaying the chain.
     private const byte Layout = 3;
 
     private readonly RocksDb db;
@@ -118,6 +122,19 @@ public sealed class LedgerStore : IDisposable
 
     public Block ReadBlock(long height) =>
         Block.Decode(db.Get(U64(height), handles[Blocks]) ?? throw new LedgerFormatException($"no block at height {height}"));
+
+    /// <summary>A committed state record (or key-index entry), or null if there is none.</summary>
+    public byte[]? ReadStateRecord(byte table, string id)
+    {
+        var length = System.Text.Encoding.UTF8.GetByteCount(id) + 1;
+        var key = length <= MaxStackKeyBytes ? stackalloc byte[length] : new byte[length];
+        key[0] = table;
+        System.Text.Encoding.UTF8.GetBytes(id, key[1..]);
+        return db.Get(key, handles[Records]);
+    }
+
+    /// <summary>The state digest stored with the tip, or null for an empty store.</summary>
+    public byte[]? ReadStateDigest() => db.Get(DigestKey, handles[Meta]);
 
     /// <summary>The height of the committed block with this hash, or null if none is.</summary>
     public long? ReadBlockHeight(Hash32 hash) =>
@@ -287,6 +304,16 @@ public sealed class LedgerStore : IDisposable
             batch.Put(key[..9], hashBytes, handles[Merkle]);
         }
 
+        foreach (var (table, id, value) in commit.StateRecords)
+        {
+            var length = System.Text.Encoding.UTF8.GetByteCount(id) + 1;
+            var recordKey = length <= MaxStackKeyBytes ? key[..length] : new byte[length];
+            recordKey[0] = table;
+            System.Text.Encoding.UTF8.GetBytes(id, recordKey[1..]);
+            batch.Put(recordKey, value, handles[Records]);
+        }
+
+        batch.Put(DigestKey, commit.StateDigest, handles[Meta]);
         batch.Put(U64(height), commit.StateRoot.ToArray(), handles[State]);
         var head = new CanonicalWriter();
         commit.TreeHead.WriteTo(head);

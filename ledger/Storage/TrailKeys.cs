@@ -7,7 +7,7 @@ internal static class TrailKeys
 {
     /// <summary>Adds the trail entries of a transaction logged at <paramref name="leaf"/> to <paramref name="entries"/>.</summary>
     public static void Add(LedgerTransaction tx, AuditState state, long leaf, List<(TrailIndex, string, long)> entries) =>
-        Add(state.ParticipantByKey[Convert.ToHexStringLower(tx.Actor)], tx.Payload, state, leaf, entries);
+        Add(state.ParticipantIdByKey(Convert.ToHexStringLower(tx.Actor))!, tx.Payload, state, leaf, entries);
 
     /// <summary>
     /// Adds the entries of one record applied by <paramref name="actor"/> and logged at <paramref name="leaf"/>; a

@@ -63,4 +63,35 @@ public sealed class StateDigestTests
         Assert.Equal(3, new[] { a.Root(), b.Root(), c.Root() }.Distinct().Count());
         Assert.NotEqual(empty.Root(), a.Root());
     }
+
+    [Property(MaxTest = 200)]
+    public bool AStoredDigestReadsBackToTheSameRootAndCarriesOn(byte[][] records, byte[] next)
+    {
+        var digest = new StateDigest();
+        foreach (var r in records.Where(r => r is not null))
+        {
+            digest.Add(StateTable.Denials, r);
+        }
+
+        var stored = StateDigest.Decode(digest.Encode());
+        var same = stored.Root() == digest.Root() && stored.Count == digest.Count;
+        stored.Add(StateTable.Denials, next ?? []);
+        digest.Add(StateTable.Denials, next ?? []);
+        return same && stored.Root() == digest.Root();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(39)]
+    [InlineData(41)]
+    public void ATruncatedOrOverlongStoredDigestIsRefused(int length) =>
+        Assert.Throws<GovChain.Ledger.LedgerFormatException>(() => StateDigest.Decode(new byte[length]));
+
+    [Fact]
+    public void AStoredDigestWithANegativeCountIsRefused()
+    {
+        var bytes = new StateDigest().Encode();
+        bytes[0] = 0x80;
+        Assert.Throws<GovChain.Ledger.LedgerFormatException>(() => StateDigest.Decode(bytes));
+    }
 }

@@ -128,24 +128,17 @@ public sealed class CommittedLedgerTests
         }
 
         // Rewrite the marker the way an older or newer node would have left it.
-        var families = new RocksDbSharp.ColumnFamilies();
-        foreach (var name in RocksDbSharp.RocksDb.ListColumnFamilies(new RocksDbSharp.DbOptions(), dir.Path))
+        RawStore.Edit(dir.Path, (raw, family) =>
         {
-            families.Add(name, new RocksDbSharp.ColumnFamilyOptions());
-        }
-
-        using (var raw = RocksDbSharp.RocksDb.Open(new RocksDbSharp.DbOptions(), dir.Path, families))
-        {
-            var meta = raw.GetColumnFamily("meta");
             if (layout is null)
             {
-                raw.Remove("layout"u8.ToArray(), meta);
+                raw.Remove("layout"u8.ToArray(), family("meta"));
             }
             else
             {
-                raw.Put("layout"u8.ToArray(), layout, meta);
+                raw.Put("layout"u8.ToArray(), layout, family("meta"));
             }
-        }
+        });
 
         var refused = Assert.Throws<LedgerFormatException>(() => CommittedLedger.Open(dir.Path, genesis, verifier, Agencies));
         Assert.Contains(expected, refused.Message);
