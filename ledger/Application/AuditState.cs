@@ -24,11 +24,14 @@ public sealed class AuditState
     private readonly IStateRecordSource? source;
     private readonly StateDigest digest;
 
-    // Written since the last TakeChanges (with no source: every record ever written).
-    private readonly Dictionary<(StateTable, string), object> written = [];
+    // Written since the last TakeChanges (with no source: every record ever written), with the encoding the store
+    // will keep when there is a source.
+    private readonly Dictionary<(StateTable, string), (object Record, byte[]? Encoding)> written = [];
     private readonly Dictionary<string, string> keysWritten = new(StringComparer.Ordinal);
 
-    // Committed records read from the source, and ids known absent from it, which new records are checked against.
+    // Committed records read from the source (kept fresh when a block rewrites them), and ids known absent from it,
+    // which new records are checked against. Written records are not cached: most (queries) are never read again,
+    // and caching them only churns the old generations of the heap.
     private readonly GenerationalCache<(byte, string), object> cache = new(CachedRecordsPerGeneration);
     private readonly HashSet<(StateTable, string)> absent = [];
 
@@ -105,16 +108,16 @@ public sealed class AuditState
         }
 
         var records = new List<(byte, string, byte[])>(written.Count + keysWritten.Count);
-        foreach (var ((table, id), record) in written)
+        foreach (var ((table, id), (record, encoding)) in written)
         {
-            records.Add(((byte)table, id, Encode(record)));
-            cache.Add(((byte)table, id), record);
+            records.Add(((byte)table, id, encoding!));
+            Refresh(((byte)table, id), record);
         }
 
         foreach (var (keyHex, id) in keysWritten)
         {
             records.Add((ParticipantKeyIndex, keyHex, Encoding.UTF8.GetBytes(id)));
-            cache.Add((ParticipantKeyIndex, keyHex), id);
+            Refresh((ParticipantKeyIndex, keyHex), id);
         }
 
         written.Clear();
@@ -144,9 +147,9 @@ public sealed class AuditState
     private object? Read(StateTable table, string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (written.TryGetValue((table, id), out var record))
+        if (written.TryGetValue((table, id), out var entry))
         {
-            return record;
+            return entry.Record;
         }
 
         if (source is null || absent.Contains((table, id)))
@@ -154,7 +157,7 @@ public sealed class AuditState
             return null;
         }
 
-        if (cache.TryGet(((byte)table, id), out record))
+        if (cache.TryGet(((byte)table, id), out var record))
         {
             return record;
         }
@@ -179,11 +182,19 @@ public sealed class AuditState
             w.Return();
         }
 
-        written[(table, id)] = record;
         absent.Remove((table, id));
         var encoded = Write(record);
         digest.Add(table, encoded.WrittenSpan);
+        written[(table, id)] = (record, source is null ? null : encoded.WrittenSpan.ToArray());
         encoded.Return();
+    }
+
+    private void Refresh((byte, string) key, object value)
+    {
+        if (cache.TryGet(key, out _))
+        {
+            cache.Add(key, value);
+        }
     }
 
     private static object Decode(StateTable table, byte[] bytes)
@@ -201,8 +212,6 @@ public sealed class AuditState
         reader.EnsureEnd();
         return record;
     }
-
-    private static byte[] Encode(object record) => Write(record).ToArrayAndReturn();
 
     /// <summary>The record's canonical encoding in a rented writer, which the caller returns.</summary>
     private static CanonicalWriter Write(object record)

@@ -19,7 +19,7 @@ public sealed partial class ConsensusNode
     private readonly Hash32 chainId;
 
     // The newest committed blocks, oldest first; with an archive only the last options.CommittedWindow stay.
-    private readonly Queue<Block> recentCommitted = new();
+    private readonly Queue<(Block Block, long Bytes)> recentCommitted = new();
     private readonly Dictionary<Hash32, Block> committedByHash = [];
     private readonly ICommittedBlockArchive? archive;
     private readonly List<EpochChangeMessage> epochChanges = [];
@@ -30,6 +30,7 @@ public sealed partial class ConsensusNode
     private readonly List<RejectedMessage> rejections = [];
 
     private Block committedTip = null!;
+    private long recentCommittedBytes;
     private ulong committedHeight;
     private ulong epoch;
     private ValidatorSet validators;
@@ -117,7 +118,7 @@ public sealed partial class ConsensusNode
     public Block CommittedTip => committedTip;
 
     /// <summary>The committed blocks held in memory, oldest first, ending at <see cref="CommittedTip"/>.</summary>
-    public IReadOnlyCollection<Block> RecentCommittedBlocks => recentCommitted;
+    public IEnumerable<Block> RecentCommittedBlocks => recentCommitted.Select(entry => entry.Block);
 
     public int PendingTransactions => mempool.Count;
 
@@ -303,15 +304,25 @@ public sealed partial class ConsensusNode
 
     private void TrimCommittedWindow()
     {
-        while (archive is not null && recentCommitted.Count > Math.Max(1, options.CommittedWindow))
+        while (archive is not null && recentCommitted.Count > 1 &&
+               (recentCommitted.Count > options.CommittedWindow || recentCommittedBytes > options.CommittedWindowBytes))
         {
-            committedByHash.Remove(recentCommitted.Dequeue().Hash);
+            var (block, bytes) = recentCommitted.Dequeue();
+            committedByHash.Remove(block.Hash);
+            recentCommittedBytes -= bytes;
         }
     }
 
     private void AppendCommitted(Block block)
     {
-        recentCommitted.Enqueue(block);
+        var bytes = 0L;
+        foreach (var tx in block.Transactions)
+        {
+            bytes += tx.Length;
+        }
+
+        recentCommitted.Enqueue((block, bytes));
+        recentCommittedBytes += bytes;
         committedByHash[block.Hash] = block;
         committedTip = block;
         committedHeight = block.Height;

@@ -41,5 +41,8 @@ public sealed record ConsensusOptions
     /// Committed blocks the core keeps in memory when an <see cref="ICommittedBlockArchive"/> holds the rest: the
     /// recent ones that certificates and block requests usually name. Without an archive it keeps them all.
     /// </summary>
-    public int CommittedWindow { get; init; } = 256;
+    public int CommittedWindow { get; init; } = 64;
+
+    /// <summary>Most transaction bytes in that window (the tip always stays): a block of batches is megabytes.</summary>
+    public long CommittedWindowBytes { get; init; } = 16L * 1024 * 1024;
 }

@@ -16,8 +16,10 @@ internal sealed class Simulation
         MaxTimeoutTicks = 48,
         BlockRequestRetryTicks = 6,
         MaxBlockTransactions = 50,
-        // The tip only: block sync and certificates of older blocks are answered from the archive (the persisted chain).
-        CommittedWindow = 1,
+        // Four empty blocks at most, and only the tip once one carries a transaction: block sync and certificates of
+        // older blocks are answered from the archive (the persisted chain).
+        CommittedWindow = 4,
+        CommittedWindowBytes = 1,
     };
 
     /// <summary>The clock reading at tick 0; a tick is one second of block time.</summary>
@@ -276,7 +278,7 @@ internal sealed class Simulation
         var persisted = new PersistedConsensusState(persistedChains[i], persistedSafety[i], persistedUncommitted[i] ?? [], persistedEpochChanges[i]);
         heads[i] = scenario.SignedHeads ? new SimTreeHeads(persistedChains[i]) : null;
         var node = new ConsensusNode(genesis, identity, keys, Options, persisted, heads[i], archives[i] ??= new SimBlockArchive(persistedChains[i]));
-        var restored = node.RecentCommittedBlocks;
+        var restored = node.RecentCommittedBlocks.ToList();
         if (node.CommittedHeight != (ulong)(persistedChains[i].Count - 1) ||
             restored.Zip(persistedChains[i].TakeLast(restored.Count)).Any(pair => pair.First.Hash != pair.Second.Hash))
         {
