@@ -281,9 +281,10 @@ public sealed partial class ConsensusNode
                     throw new ArgumentException("the persisted chain does not start at this genesis", nameof(chain));
                 }
             }
-            else if (block.Parent != previous.Hash || block.Height != previous.Height + 1 || block.Epoch != epoch)
+            else if (block.Height <= previous.Height || block.Epoch != epoch ||
+                     (block.Height == previous.Height + 1 && block.Parent != previous.Hash))
             {
-                throw new ArgumentException($"the persisted chain is broken at height {previous.Height + 1}", nameof(chain));
+                throw new ArgumentException($"the persisted chain is broken at height {block.Height}", nameof(chain));
             }
 
             AppendCommitted(block);

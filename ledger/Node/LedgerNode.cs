@@ -35,7 +35,7 @@ public sealed class LedgerNode : IDisposable
         var ledger = CommittedLedger.Open(directory, genesis, verifier, genesisAgencies);
         try
         {
-            var consensus = new ConsensusNode(genesis, identity, verifier, options, ledger.ConsensusState(), ledger, ledger);
+            var consensus = new ConsensusNode(genesis, identity, verifier, options, ledger.ConsensusState((options ?? new ConsensusOptions()).CommittedWindow), ledger, ledger);
             var node = new LedgerNode(ledger, consensus);
             node.Persist();
             return node;

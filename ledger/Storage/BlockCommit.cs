@@ -15,4 +15,5 @@ public sealed record BlockCommit(
     byte[] StateDigest,
     Hash32 StateRoot,
     TreeHead TreeHead,
-    SignedTreeHead? NewQuorumHead = null);
+    SignedTreeHead? NewQuorumHead = null,
+    bool CarriesValidatorSetChange = false);

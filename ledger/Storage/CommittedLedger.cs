@@ -105,11 +105,12 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     }
 
     /// <summary>
-    /// What the consensus core needs to restart: the committed chain, read from the store block by block as the core
-    /// walks it (it keeps only a window and finds the rest here), and its own persisted state.
+    /// What the consensus core needs to restart: of the committed chain, genesis, every block that carries a
+    /// validator-set change (the core re-derives the validators from them) and the newest <paramref name="recentBlocks"/>,
+    /// read from the store as the core walks them (it finds the rest here later); and its own persisted state.
     /// </summary>
-    public PersistedConsensusState ConsensusState() =>
-        new(StoredChain(Height), store.ReadSafety(), store.ReadUncommittedBlocks(), store.ReadEpochChanges());
+    public PersistedConsensusState ConsensusState(int recentBlocks = 256) =>
+        new(StoredChain(Height, recentBlocks), store.ReadSafety(), store.ReadUncommittedBlocks(), store.ReadEpochChanges());
 
     Block? ICommittedBlockArchive.Find(Hash32 hash) =>
         store.ReadBlockHeight(hash) is { } height && height <= Height ? store.ReadBlock(height) : null;
@@ -198,6 +199,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     {
         var sizeBefore = Log.Size;
         var results = new List<TransactionResult>();
+        var carriesChange = false;
         var records = new List<(Hash32, byte[])>();
         var trail = new List<(TrailIndex, string, long)>();
         var leaves = new List<(long, byte[])>();
@@ -215,6 +217,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         {
             var tx = block.Transactions[position];
             var isMembershipChange = !block.IsGenesis && ValidatorSetChangeOrNull(tx) is not null;
+            carriesChange |= isMembershipChange;
             var result = block.IsGenesis || isMembershipChange
                 ? TransactionResult.Accept(block.TransactionIds[position], block.IsGenesis ? "genesis" : "validator-set change")
                 : Machine.Apply(checkedTransactions[position], block.Timestamp);
@@ -248,7 +251,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         // validators agree on it and a quorum can sign the same head while blocks keep committing.
         var head = Log.Size != sizeBefore ? new TreeHead(Log.Size, Log.Root, block.Height, block.Hash) : Head;
         var (stateRecords, digest) = Machine.State.TakeChanges();
-        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), stateRecords, digest, Machine.State.ComputeRoot(), head, NewQuorumHead(block));
+        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), stateRecords, digest, Machine.State.ComputeRoot(), head, NewQuorumHead(block), carriesChange);
         return (commit, results);
     }
 
@@ -282,9 +285,16 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         return first;
     }
 
-    private IEnumerable<Block> StoredChain(long tip)
+    private IEnumerable<Block> StoredChain(long tip, int recentBlocks)
     {
-        for (var h = 0L; h <= tip; h++)
+        var recent = Math.Max(1, tip - Math.Max(1, recentBlocks) + 1);
+        yield return store.ReadBlock(0);
+        foreach (var h in store.ValidatorSetChangeHeights().Where(h => h > 0 && h < recent))
+        {
+            yield return store.ReadBlock(h);
+        }
+
+        for (var h = recent; h <= tip; h++)
         {
             yield return store.ReadBlock(h);
         }

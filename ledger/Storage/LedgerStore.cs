@@ -6,7 +6,8 @@ using RocksDbSharp;
 namespace GovChain.Ledger.Storage;
 
 /// <summary>
-/// RocksDB storage. Column families: blocks (height → block, 'h' ‖ block hash → height), transactions ('t' ‖ id → where and how it was
+/// RocksDB storage. Column families: blocks (height → block, 'h' ‖ block hash → height, 'm' ‖ height → ∅ for blocks
+/// carrying a validator-set change), transactions ('t' ‖ id → where and how it was
 /// applied), leaves (leaf → the logged record), state (height → state root), records (table ‖ id → state record;
 /// 0xFF ‖ public key hex → participant id), trail_subject / trail_bureau / trail_consent (key ‖ 0 ‖ leaf → ∅),
 /// trail_time (time ‖ first leaf of a block → leaf count), merkle (level ‖ index → hash), consensus (safety state, uncommitted blocks, epoch
@@ -40,8 +41,8 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
     private static readonly byte[] DigestKey = "state_digest"u8.ToArray();
 
     // Version of the key layout above. 2: logged records in the leaves family (1 kept them among the transactions).
-    // 3: committed blocks also indexed by hash, for block sync from the store; state records and the state digest
-    // stored, so a restart loads the state instead of replaying the chain.
+    // 3: committed blocks also indexed by hash, for block sync from the store, and by validator-set change; state
+    // records and the state digest stored, so a restart loads the state instead of replaying the chain.
     private const byte Layout = 3;
 
     private readonly RocksDb db;
@@ -139,6 +140,19 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
     /// <summary>The height of the committed block with this hash, or null if none is.</summary>
     public long? ReadBlockHeight(Hash32 hash) =>
         db.Get(Key((byte)'h', hash.ToArray()), handles[Blocks]) is { } height ? (long)BinaryPrimitives.ReadUInt64BigEndian(height) : null;
+
+    /// <summary>Heights of the committed blocks that carry a validator-set change, ascending.</summary>
+    public List<long> ValidatorSetChangeHeights()
+    {
+        var heights = new List<long>();
+        using var it = db.NewIterator(handles[Blocks]);
+        for (it.Seek([(byte)'m']); it.Valid() && it.Key() is [(byte)'m', ..] key; it.Next())
+        {
+            heights.Add((long)BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(1)));
+        }
+
+        return heights;
+    }
 
     public Hash32? ReadStateRoot(long height) => db.Get(U64(height), handles[State]) is { } root ? new Hash32(root) : null;
 
@@ -266,6 +280,10 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
         var height = (long)commit.Block.Height;
         batch.Put(U64(height), commit.Block.Encode(), handles[Blocks]);
         batch.Put(Key((byte)'h', commit.Block.Hash.ToArray()), U64(height), handles[Blocks]);
+        if (commit.CarriesValidatorSetChange)
+        {
+            batch.Put(Key((byte)'m', U64(height)), Array.Empty<byte>(), handles[Blocks]);
+        }
         foreach (var (id, record) in commit.TransactionRecords)
         {
             batch.Put(Key((byte)'t', id.ToArray()), record, handles[Transactions]);

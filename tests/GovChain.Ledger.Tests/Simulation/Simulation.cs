@@ -275,7 +275,7 @@ internal sealed class Simulation
     private void Start(int i)
     {
         var identity = new NodeIdentity(keys.PublicKeys[i], i, nodes.Length, keys.SignerFor(i));
-        var persisted = new PersistedConsensusState(persistedChains[i], persistedSafety[i], persistedUncommitted[i] ?? [], persistedEpochChanges[i]);
+        var persisted = new PersistedConsensusState(AsStoreGivesIt(persistedChains[i]), persistedSafety[i], persistedUncommitted[i] ?? [], persistedEpochChanges[i]);
         heads[i] = scenario.SignedHeads ? new SimTreeHeads(persistedChains[i]) : null;
         var node = new ConsensusNode(genesis, identity, keys, Options, persisted, heads[i], archives[i] ??= new SimBlockArchive(persistedChains[i]));
         var restored = node.RecentCommittedBlocks.ToList();
@@ -290,7 +290,23 @@ internal sealed class Simulation
         Flush(i);
     }
 
-    /// <summary>Persists the step's commits and safety state, checks them, then lets the outbox out (the host contract).</summary>
+    /// <summary>What a validator's store hands its core on restart: genesis, the blocks carrying a validator-set change, the newest few.</summary>
+    private static IEnumerable<Block> AsStoreGivesIt(List<Block> chain) =>
+        chain.Where((block, height) => height == 0 || height >= chain.Count - Options.CommittedWindow || block.Transactions.Any(CarriesChange));
+
+    private static bool CarriesChange(byte[] transaction)
+    {
+        try
+        {
+            return ValidatorSetChange.TryDecode(transaction) is not null;
+        }
+        catch (LedgerFormatException)
+        {
+            return true;
+        }
+    }
+
+        /// <summary>Persists the step's commits and safety state, checks them, then lets the outbox out (the host contract).</summary>
     private void Flush(int i)
     {
         var node = nodes[i]!;

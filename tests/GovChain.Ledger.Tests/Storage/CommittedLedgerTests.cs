@@ -168,6 +168,24 @@ public sealed class CommittedLedgerTests
     }
 
     [Fact]
+    public void ARestartReadsGenesisTheBlocksThatChangeValidatorsAndTheNewestOnly()
+    {
+        using var dir = new TempDirectory();
+        using (var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies))
+        {
+            for (var h = 1; h <= 10; h++)
+            {
+                var change = ValidatorSetChange.Create(genesis.ChainId, 0, genesis.Validators, [(0, new Sm2ConsensusSigner(Agency))]);
+                ledger.Commit(NextBlock(ledger, h == 3 ? [change.Encode()] : [[(byte)h]]));
+            }
+        }
+
+        using var reopened = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        Assert.Equal([0UL, 3, 7, 8, 9, 10], reopened.ConsensusState(recentBlocks: 4).CommittedChain.Select(b => b.Height));
+        Assert.Equal(11, reopened.ConsensusState(recentBlocks: 100).CommittedChain.Count());
+    }
+
+    [Fact]
     public void ConsensusStateIsReplacedAtomicallyAndReadBack()
     {
         using var dir = new TempDirectory();
