@@ -14,7 +14,7 @@ namespace GovChain.Ledger.Transparency;
 public sealed class MerkleTree(MerkleHasher hasher)
 {
     private const int MaxRememberedEdges = 4096;
-    private readonly List<List<Hash32>> levels = [[]];
+    private readonly List<HashColumn> levels = [new()];
     private readonly Lock gate = new();
     private readonly Dictionary<(long Start, long End), Hash32> rightEdges = [];
 
@@ -58,11 +58,11 @@ public sealed class MerkleTree(MerkleHasher hasher)
         {
             if (levels.Count == level + 1)
             {
-                levels.Add([]);
+                levels.Add(new());
             }
 
             var row = levels[level];
-            levels[level + 1].Add(hasher.HashChildren(row[^2], row[^1]));
+            levels[level + 1].Add(hasher.HashChildren(row[row.Count - 2], row[row.Count - 1]));
         }
 
         return index;
@@ -72,7 +72,7 @@ public sealed class MerkleTree(MerkleHasher hasher)
     {
         lock (gate)
         {
-            return levels[0][checked((int)index)];
+            return levels[0][index];
         }
     }
 
@@ -86,7 +86,7 @@ public sealed class MerkleTree(MerkleHasher hasher)
             nodes.EnsureCapacity((int)(2 * (levels[0].Count - oldSize)) + levels.Count);
             for (var level = 0; level < levels.Count; level++)
             {
-                for (var i = (int)(oldSize >> level); i < levels[level].Count; i++)
+                for (var i = oldSize >> level; i < levels[level].Count; i++)
                 {
                     nodes.Add((level, i, levels[level][i]));
                 }
@@ -203,7 +203,7 @@ public sealed class MerkleTree(MerkleHasher hasher)
     {
         if (BitOperations.IsPow2(n) && start % n == 0)
         {
-            return levels[BitOperations.Log2((ulong)n)][checked((int)(start / n))];
+            return levels[BitOperations.Log2((ulong)n)][start / n];
         }
 
         if (rightEdges.TryGetValue((start, start + n), out var known))

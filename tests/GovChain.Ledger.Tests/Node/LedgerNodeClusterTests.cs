@@ -110,6 +110,9 @@ public sealed class LedgerNodeClusterTests
             Assert.Equal(5, trail.Count);
             Assert.All(trail, t => Assert.True(t.Proof.Verify(ledgers[3].Log.Hasher, ledgers[3].Log.Hasher.HashLeaf(t.Record), ledgers[3].Head.RootHash)));
 
+            // Every core holds only its window of committed blocks; the catching-up validator was served from stores.
+            Assert.All(nodes, n => Assert.InRange(n!.Consensus.RecentCommittedBlocks.Count(), 1, Simulation.Simulation.Options.CommittedWindow));
+
             foreach (var node in nodes)
             {
                 node!.Dispose();
