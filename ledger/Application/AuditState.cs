@@ -130,8 +130,13 @@ public sealed class AuditState
 
     internal void Put(Participant p)
     {
+        // A nonce update leaves the key index alone: one write fewer per transaction.
+        var indexed = Read(StateTable.Participants, p.Id) is Participant old && old.PublicKeyHex == p.PublicKeyHex;
         Replace(StateTable.Participants, p.Id, p);
-        keysWritten[p.PublicKeyHex] = p.Id;
+        if (!indexed)
+        {
+            keysWritten[p.PublicKeyHex] = p.Id;
+        }
     }
 
     internal void Put(ConsentRecord c) => Replace(StateTable.Consents, c.Id, c);
