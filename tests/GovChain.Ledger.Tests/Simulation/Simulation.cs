@@ -302,7 +302,7 @@ internal sealed class Simulation
         }
         catch (LedgerFormatException)
         {
-            return true;
+            return false; // as the store indexes them: a malformed change is no change
         }
     }
 

@@ -6,23 +6,15 @@ using GovChain.Ledger.Signing;
 using GovChain.Ledger.Storage;
 using GovChain.TestSupport;
 using Xunit;
+using static GovChain.Ledger.Tests.Storage.StoreFixture;
 
 namespace GovChain.Ledger.Tests.Storage;
 
 /// <summary>RocksDB storage: atomic block commits, recovery on reopen, trail indexes with proofs, consensus state.</summary>
 public sealed class CommittedLedgerTests
 {
-    private const long T0 = 1_760_000_000;
-
-    private static readonly Sm2PrivateKey Agency = Key(1);
-    private static readonly Sm2PrivateKey Bureau = Key(2);
-    private static readonly Sm2PrivateKey Subject = Key(3);
-    private static readonly Sm2PrivateKey Subject2 = Key(4);
-
-    private readonly GenesisConfig genesis = new("storage-test", new ValidatorSet([Agency.PublicKey.ToUncompressed()]));
-    private readonly Sm2SignatureVerifier verifier = new();
-
-    private (string, byte[])[] Agencies => [("agency", Agency.PublicKey.ToUncompressed())];
+    private readonly GenesisConfig genesis = Genesis;
+    private readonly Sm2SignatureVerifier verifier = Verifier;
 
     [Fact]
     public void ReopenRecoversTheSameStateRootTreeHeadAndTrails()
@@ -239,20 +231,5 @@ public sealed class CommittedLedgerTests
             Interlocked.Increment(ref count);
             return inner.Verify(publicKey, message, signature);
         }
-    }
-
-    private static Block NextBlock(CommittedLedger ledger, byte[][] txs, long time = T0)
-    {
-        var parent = ledger.Store.ReadBlock(ledger.Height);
-        var height = (ulong)ledger.Height + 1;
-        return new Block(0, height, height, time, 0, new QuorumCertificate(0, parent.Round, parent.Hash, []), [.. txs]);
-    }
-
-    private static Sm2PrivateKey Key(byte n)
-    {
-        var scalar = new byte[32];
-        scalar[31] = n;
-        scalar[0] = 0x22;
-        return Sm2PrivateKey.FromScalar(scalar);
     }
 }

@@ -2,10 +2,10 @@ using GovChain.Crypto;
 using GovChain.Ledger.Application;
 using GovChain.Ledger.Codec;
 using GovChain.Ledger.Consensus;
-using GovChain.Ledger.Signing;
 using GovChain.Ledger.Storage;
 using GovChain.TestSupport;
 using Xunit;
+using static GovChain.Ledger.Tests.Storage.StoreFixture;
 
 namespace GovChain.Ledger.Tests.Storage;
 
@@ -15,29 +15,18 @@ namespace GovChain.Ledger.Tests.Storage;
 /// </summary>
 public sealed class StoredStateTests
 {
-    private const long T0 = 1_760_000_000;
-
-    private static readonly Sm2PrivateKey Agency = Key(1);
-    private static readonly Sm2PrivateKey Bureau = Key(2);
-    private static readonly Sm2PrivateKey Subject = Key(3);
-    private static readonly Sm2PrivateKey Subject2 = Key(4);
-
-    private readonly GenesisConfig genesis = new("stored-state-test", new ValidatorSet([Agency.PublicKey.ToUncompressed()]));
-    private readonly Sm2SignatureVerifier verifier = new();
     private readonly Dictionary<Sm2PrivateKey, ulong> nonces = [];
-
-    private (string, byte[])[] Agencies => [("agency", Agency.PublicKey.ToUncompressed())];
 
     [Fact]
     public void AStateReadBackFromTheStoreAfterEveryReopenAgreesWithTheInMemoryContracts()
     {
-        var reference = new AuditStateMachine(genesis.ChainId, verifier, Agencies);
+        var reference = new AuditStateMachine(Genesis.ChainId, Verifier, Agencies);
         using var dir = new TempDirectory();
         var blocks = Script();
         var rejections = new List<string>();
         for (var i = 0; i < blocks.Count; i++)
         {
-            using var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+            using var ledger = CommittedLedger.Open(dir.Path, Genesis, Verifier, Agencies);
             Assert.Equal(reference.State.ComputeRoot(), ledger.Machine.State.ComputeRoot());
             var time = T0 + i + 1;
             var results = ledger.Commit(NextBlock(ledger, blocks[i], time));
@@ -52,7 +41,7 @@ public sealed class StoredStateTests
         Assert.Equal(5, rejections.Count);
         Assert.All(rejections, reason => Assert.Contains("already", reason, StringComparison.Ordinal));
 
-        using var reopened = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        using var reopened = CommittedLedger.Open(dir.Path, Genesis, Verifier, Agencies);
         var (stored, memory) = (reopened.Machine.State, reference.State);
         Assert.Equal(memory.ComputeRoot(), stored.ComputeRoot());
         Assert.Equal(memory.Participant("citizen-1"), stored.Participant("citizen-1"));
@@ -71,7 +60,7 @@ public sealed class StoredStateTests
     public void AStoredDigestThatDoesNotMatchTheTipsStateRootIsRefused()
     {
         using var dir = new TempDirectory();
-        using (var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies))
+        using (var ledger = CommittedLedger.Open(dir.Path, Genesis, Verifier, Agencies))
         {
             ledger.Commit(NextBlock(ledger, Script()[0], T0 + 1));
         }
@@ -83,7 +72,7 @@ public sealed class StoredStateTests
             db.Put("state_digest"u8.ToArray(), digest, family("meta"));
         });
 
-        var refused = Assert.Throws<LedgerFormatException>(() => CommittedLedger.Open(dir.Path, genesis, verifier, Agencies));
+        var refused = Assert.Throws<LedgerFormatException>(() => CommittedLedger.Open(dir.Path, Genesis, Verifier, Agencies));
         Assert.Contains("state digest does not match the state root of block 1", refused.Message);
     }
 
@@ -128,13 +117,13 @@ public sealed class StoredStateTests
 
     /// <summary>A transaction the contracts will reject, which therefore does not use up the actor's nonce.</summary>
     private byte[] Rejected(Sm2PrivateKey key, TransactionPayload payload) =>
-        LedgerTransaction.Sign(genesis.ChainId, key, nonces.GetValueOrDefault(key), payload).Encode();
+        LedgerTransaction.Sign(Genesis.ChainId, key, nonces.GetValueOrDefault(key), payload).Encode();
 
     private byte[] Tx(Sm2PrivateKey key, TransactionPayload payload)
     {
         var nonce = nonces.GetValueOrDefault(key);
         nonces[key] = nonce + 1;
-        return LedgerTransaction.Sign(genesis.ChainId, key, nonce, payload).Encode();
+        return LedgerTransaction.Sign(Genesis.ChainId, key, nonce, payload).Encode();
     }
 
     private static byte[] Encode(ConsentRecord c)
@@ -149,20 +138,5 @@ public sealed class StoredStateTests
         var w = new CanonicalWriter();
         StateRecordCodec.Write(w, q);
         return w.ToArray();
-    }
-
-    private static Block NextBlock(CommittedLedger ledger, byte[][] txs, long time)
-    {
-        var parent = ledger.Store.ReadBlock(ledger.Height);
-        var height = (ulong)ledger.Height + 1;
-        return new Block(0, height, height, time, 0, new QuorumCertificate(0, parent.Round, parent.Hash, []), [.. txs]);
-    }
-
-    private static Sm2PrivateKey Key(byte n)
-    {
-        var scalar = new byte[32];
-        scalar[31] = n;
-        scalar[0] = 0x33;
-        return Sm2PrivateKey.FromScalar(scalar);
     }
 }
