@@ -7,6 +7,12 @@ public abstract class ConsensusMessage
 {
     public const int MaxBlocksPerResponse = 64;
 
+    /// <summary>
+    /// Most block bytes in one response unless its single block is larger: half the 16 MiB a peer accepts in a frame,
+    /// and a block (at most 8 MiB of transactions) always fits whole.
+    /// </summary>
+    public const long MaxBlockResponseBytes = 8L * 1024 * 1024;
+
     private protected ConsensusMessage()
     {
     }

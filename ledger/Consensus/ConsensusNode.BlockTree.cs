@@ -12,6 +12,9 @@ public sealed partial class ConsensusNode
     private readonly Dictionary<Hash32, BlockRequestState> missing = [];
     private readonly Dictionary<Hash32, List<QuorumCertificate>> certificatesAwaitingBlock = [];
     private readonly HashSet<(ulong Round, Hash32 Block)> verifiedCertificates = [];
+
+    // Block bytes served to each peer's requests since the last tick.
+    private readonly Dictionary<int, long> blockSyncBytesServed = [];
     private int orphanCount;
 
     private Block? Lookup(Hash32 hash) =>
@@ -269,18 +272,40 @@ public sealed partial class ConsensusNode
         }
     }
 
+    /// <summary>
+    /// Serves the named block and its ancestors down to the requester's height, newest first: at most
+    /// <see cref="ConsensusMessage.MaxBlocksPerResponse"/> blocks and <see cref="ConsensusMessage.MaxBlockResponseBytes"/>
+    /// (so the response fits a peer frame), within the peer's budget for this tick.
+    /// </summary>
     private void OnBlockRequest(int from, BlockRequestMessage request)
     {
+        var served = blockSyncBytesServed.GetValueOrDefault(from);
+        if (served >= options.MaxBlockSyncBytesPerTick)
+        {
+            Reject(from, "block request over this tick's block-sync budget");
+            return;
+        }
+
+        var limit = Math.Min(ConsensusMessage.MaxBlockResponseBytes, options.MaxBlockSyncBytesPerTick - served);
         var blocks = ImmutableArray.CreateBuilder<Block>();
+        var bytes = 0L;
         for (var b = Lookup(request.BlockHash);
              b is not null && !b.IsGenesis && b.Height > request.CommittedHeight && blocks.Count < ConsensusMessage.MaxBlocksPerResponse;
              b = Lookup(b.Parent))
         {
+            var size = b.Encode().Length;
+            if (blocks.Count > 0 && bytes + size > limit)
+            {
+                break;
+            }
+
             blocks.Add(b);
+            bytes += size;
         }
 
         if (blocks.Count > 0)
         {
+            blockSyncBytesServed[from] = served + bytes;
             Send(from, new BlockResponseMessage(blocks.ToImmutable()));
         }
     }

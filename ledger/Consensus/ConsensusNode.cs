@@ -235,6 +235,7 @@ public sealed partial class ConsensusNode
         now = Math.Max(now, unixTime);
         ticks++;
         ticksInRound++;
+        blockSyncBytesServed.Clear();
         RetryBlockRequests();
         if (ticksInRound >= CurrentTimeoutTicks)
         {

@@ -43,6 +43,13 @@ public sealed record ConsensusOptions
     /// </summary>
     public int CommittedWindow { get; init; } = 64;
 
+    /// <summary>
+    /// Most block bytes served to one peer's block requests per tick (a response always carries at least one block).
+    /// Blocks past the window are read and decoded from the store, so requests for them cost work a peer must not
+    /// be able to ask for without limit; 4 MiB every 50 ms is still many times what a busy chain commits.
+    /// </summary>
+    public long MaxBlockSyncBytesPerTick { get; init; } = 4L * 1024 * 1024;
+
     /// <summary>Most transaction bytes in that window (the tip always stays): a block of batches is megabytes.</summary>
     public long CommittedWindowBytes { get; init; } = 16L * 1024 * 1024;
 }
