@@ -125,14 +125,8 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
         Block.Decode(db.Get(U64(height), handles[Blocks]) ?? throw new LedgerFormatException($"no block at height {height}"));
 
     /// <summary>A committed state record (or key-index entry), or null if there is none.</summary>
-    public byte[]? ReadStateRecord(byte table, string id)
-    {
-        var length = System.Text.Encoding.UTF8.GetByteCount(id) + 1;
-        var key = length <= MaxStackKeyBytes ? stackalloc byte[length] : new byte[length];
-        key[0] = table;
-        System.Text.Encoding.UTF8.GetBytes(id, key[1..]);
-        return db.Get(key, handles[Records]);
-    }
+    public byte[]? ReadStateRecord(byte table, string id) =>
+        db.Get(StateRecordKey(table, id, stackalloc byte[MaxStackKeyBytes]), handles[Records]);
 
     /// <summary>The state digest stored with the tip, or null for an empty store.</summary>
     public byte[]? ReadStateDigest() => db.Get(DigestKey, handles[Meta]);
@@ -324,11 +318,7 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
 
         foreach (var (table, id, value) in commit.StateRecords)
         {
-            var length = System.Text.Encoding.UTF8.GetByteCount(id) + 1;
-            var recordKey = length <= MaxStackKeyBytes ? key[..length] : new byte[length];
-            recordKey[0] = table;
-            System.Text.Encoding.UTF8.GetBytes(id, recordKey[1..]);
-            batch.Put(recordKey, value, handles[Records]);
+            batch.Put(StateRecordKey(table, id, key), value, handles[Records]);
         }
 
         batch.Put(DigestKey, commit.StateDigest, handles[Meta]);
@@ -439,6 +429,16 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
 
     // The key's UTF-8 bytes and a 0 separator; identifiers never contain NUL, so one key never prefixes another's entries.
     private static byte[] TrailPrefix(string key) => [.. System.Text.Encoding.UTF8.GetBytes(key), 0];
+
+    // table ‖ UTF-8 id, in the scratch buffer when it fits.
+    private static Span<byte> StateRecordKey(byte table, string id, Span<byte> scratch)
+    {
+        var length = System.Text.Encoding.UTF8.GetByteCount(id) + 1;
+        var key = length <= scratch.Length ? scratch[..length] : new byte[length];
+        key[0] = table;
+        System.Text.Encoding.UTF8.GetBytes(id, key[1..]);
+        return key;
+    }
 
     private static byte[] UncommittedKey(Hash32 hash) => Key((byte)'u', hash.ToArray());
 
