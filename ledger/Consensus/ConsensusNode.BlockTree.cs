@@ -15,7 +15,9 @@ public sealed partial class ConsensusNode
 
     // Block bytes served to each peer's requests since the last tick.
     private readonly Dictionary<int, long> blockSyncBytesServed = [];
-    private int orphanCount;
+    // Hashes of the blocks in orphansByParent: a block that arrives again (block sync answers overlap) takes no
+    // second slot, and a block whose parent is itself waiting needs no request of its own.
+    private readonly HashSet<Hash32> orphans = [];
 
     private Block? Lookup(Hash32 hash) =>
         pending.TryGetValue(hash, out var b) ? b : committedByHash.TryGetValue(hash, out b) ? b : archive?.Find(hash);
@@ -54,7 +56,7 @@ public sealed partial class ConsensusNode
         if (parent is null)
         {
             // A descendant of the committed tip has a certificate no older than the tip's round.
-            if (justify.Round < committedTip.Round || orphanCount >= options.MaxOrphanBlocks)
+            if (justify.Round < committedTip.Round || orphans.Count >= options.MaxOrphanBlocks || !orphans.Add(block.Hash))
             {
                 return;
             }
@@ -65,8 +67,11 @@ public sealed partial class ConsensusNode
             }
 
             waiting.Add((block, from));
-            orphanCount++;
-            RequestBlock(block.Parent, from);
+            if (!orphans.Contains(block.Parent))
+            {
+                RequestBlock(block.Parent, from);
+            }
+
             return;
         }
 
@@ -100,7 +105,11 @@ public sealed partial class ConsensusNode
 
         if (orphansByParent.Remove(block.Hash, out var children))
         {
-            orphanCount -= children.Count;
+            foreach (var (child, _) in children)
+            {
+                orphans.Remove(child.Hash);
+            }
+
             foreach (var (child, childFrom) in children)
             {
                 AcceptBlock(child, childFrom);
@@ -220,6 +229,22 @@ public sealed partial class ConsensusNode
         foreach (var hash in stale)
         {
             pending.Remove(hash);
+        }
+
+        // Orphans at or below the committed height can never join: their slots would be lost for good.
+        foreach (var parent in orphansByParent.Where(kv => kv.Value.Exists(o => o.Block.Height <= height)).Select(kv => kv.Key).ToList())
+        {
+            var waiting = orphansByParent[parent];
+            foreach (var (orphan, _) in waiting.Where(o => o.Block.Height <= height))
+            {
+                orphans.Remove(orphan.Hash);
+            }
+
+            waiting.RemoveAll(o => o.Block.Height <= height);
+            if (waiting.Count == 0)
+            {
+                orphansByParent.Remove(parent);
+            }
         }
 
         // Blocks that do not descend from the new tip can never be committed.

@@ -102,7 +102,7 @@ public sealed partial class ConsensusNode
         lastRoundTimeout = null;
         pending.Clear();
         orphansByParent.Clear();
-        orphanCount = 0;
+        orphans.Clear();
         missing.Clear();
         certificatesAwaitingBlock.Clear();
         verifiedCertificates.Clear();

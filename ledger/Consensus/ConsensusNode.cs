@@ -135,7 +135,7 @@ public sealed partial class ConsensusNode
     public string Describe() =>
         $"p{identity.Peer} e{epoch}/v{self} h{CommittedHeight} r{currentRound} t{ticksInRound}/{CurrentTimeoutTicks} voted{lastVotedRound} " +
         $"pref{preferredRound} hqc{highQc.Round} tc{lastRoundTimeout?.Round.ToString() ?? "-"} to{ownTimeout?.Round.ToString() ?? "-"} " +
-        $"pending{pending.Count} missing{missing.Count} orphans{orphanCount} mempool{mempool.Count}";
+        $"pending{pending.Count} missing{missing.Count} orphans{orphans.Count} mempool{mempool.Count}";
 
     /// <summary>Offers a client transaction for a future block. False if it is a duplicate, oversized, an invalid
     /// validator-set change, or the pool is full.</summary>

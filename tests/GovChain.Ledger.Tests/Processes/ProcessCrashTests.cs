@@ -163,7 +163,7 @@ public sealed class ProcessCrashTests(ITestOutputHelper output)
         return log;
     }
 
-    private static async Task<NodeStatus?[]> Statuses(ProcessCluster cluster) =>
+    internal static async Task<NodeStatus?[]> Statuses(ProcessCluster cluster) =>
         await Task.WhenAll(Enumerable.Range(0, cluster.Size).Select(async i =>
         {
             try
@@ -177,7 +177,7 @@ public sealed class ProcessCrashTests(ITestOutputHelper output)
             }
         }));
 
-    private static async Task WaitUntil(ProcessCluster cluster, Func<Task<bool>> condition, TimeSpan limit, string failure)
+    internal static async Task WaitUntil(ProcessCluster cluster, Func<Task<bool>> condition, TimeSpan limit, string failure)
     {
         using var deadline = new CancellationTokenSource(limit);
         while (!await condition())
@@ -192,6 +192,6 @@ public sealed class ProcessCrashTests(ITestOutputHelper output)
         }
     }
 
-    private static Hash32 NodeConfigChainId(ProcessCluster cluster) =>
+    internal static Hash32 NodeConfigChainId(ProcessCluster cluster) =>
         Hosting.NodeConfig.Load(Hosting.NetworkLayout.ConfigPath(cluster.Directory.Path, 0)).Genesis().ChainId;
 }
