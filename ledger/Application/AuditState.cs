@@ -131,9 +131,7 @@ public sealed class AuditState
     internal void Put(Participant p)
     {
         // A nonce update leaves the key index alone: one write fewer per transaction.
-        var indexed = Read(StateTable.Participants, p.Id) is Participant old && old.PublicKeyHex == p.PublicKeyHex;
-        Replace(StateTable.Participants, p.Id, p);
-        if (!indexed)
+        if (Replace(StateTable.Participants, p.Id, p) is not Participant old || old.PublicKeyHex != p.PublicKeyHex)
         {
             keysWritten[p.PublicKeyHex] = p.Id;
         }
@@ -178,9 +176,11 @@ public sealed class AuditState
         return record;
     }
 
-    private void Replace(StateTable table, string id, object record)
+    /// <summary>Writes the record over the one with its id, if any, and returns that one.</summary>
+    private object? Replace(StateTable table, string id, object record)
     {
-        if (Read(table, id) is { } old)
+        var old = Read(table, id);
+        if (old is not null)
         {
             var w = Write(old);
             digest.Remove(table, w.WrittenSpan);
@@ -192,6 +192,7 @@ public sealed class AuditState
         digest.Add(table, encoded.WrittenSpan);
         written[(table, id)] = (record, source is null ? null : encoded.WrittenSpan.ToArray());
         encoded.Return();
+        return old;
     }
 
     private void Refresh((byte, string) key, object value)
