@@ -42,7 +42,8 @@ public ref struct CanonicalReader
 
     public byte[] ReadBytes(int maxLength) => ReadSpan(maxLength).ToArray();
 
-    private ReadOnlySpan<byte> ReadSpan(int maxLength)
+    /// <summary>A length-prefixed byte string as <see cref="ReadBytes"/> reads it, without copying it out.</summary>
+    public ReadOnlySpan<byte> ReadSpan(int maxLength)
     {
         var length = ReadUInt32();
         if (length > (uint)maxLength)

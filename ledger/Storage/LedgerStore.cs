@@ -217,13 +217,13 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
         using var it = db.NewIterator(handles[TrailFamily(index)]);
         for (it.Seek(prefix); it.Valid(); it.Next())
         {
-            var k = it.Key();
-            if (!k.AsSpan().StartsWith(prefix))
+            var k = it.GetKeySpan();
+            if (!k.StartsWith(prefix))
             {
                 break;
             }
 
-            leaves.Add((long)BinaryPrimitives.ReadUInt64BigEndian(k.AsSpan(prefix.Length)));
+            leaves.Add((long)BinaryPrimitives.ReadUInt64BigEndian(k[prefix.Length..]));
         }
 
         return leaves;

@@ -49,7 +49,7 @@ public sealed record AuditBundle(
         for (var i = 0; i < count; i++)
         {
             var record = reader.ReadBytes(Consensus.Block.MaxTransactionBytes);
-            records.Add(new AuditedRecord(record, InclusionProof.Decode(reader.ReadBytes(MaxPart))));
+            records.Add(new AuditedRecord(record, InclusionProof.Decode(reader.ReadSpan(MaxPart))));
         }
 
         SignedTreeHead? earlier = null;

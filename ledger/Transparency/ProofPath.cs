@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using GovChain.Ledger.Codec;
 
 namespace GovChain.Ledger.Transparency;
@@ -20,14 +21,13 @@ internal static class ProofPath
 
     public static ImmutableArray<Hash32> Read(ref CanonicalReader reader)
     {
-        var count = reader.ReadCount(MaxLength);
-        var builder = ImmutableArray.CreateBuilder<Hash32>(count);
-        for (var i = 0; i < count; i++)
+        var path = new Hash32[reader.ReadCount(MaxLength)];
+        for (var i = 0; i < path.Length; i++)
         {
-            builder.Add(reader.ReadHash());
+            path[i] = reader.ReadHash();
         }
 
-        return builder.MoveToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(path);
     }
 
     public static long ReadSize(ref CanonicalReader reader)
