@@ -20,9 +20,15 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     /// skips the verification.</summary>
     private const int AdmittedGenerationSize = 65_536;
 
+    /// <summary>The newest logged records kept for trails: 128 MiB, ≈ 200,000 batch-signed records.</summary>
+    private const int RecentLeafBytes = 128 * 1024 * 1024;
+
+    private const int RecentLeafSlots = 1 << 20;
+
     private readonly LedgerStore store;
     private readonly GenesisConfig genesis;
     private readonly GenerationalCache<Hash32, bool> admitted = new(AdmittedGenerationSize);
+    private readonly RecentLeaves recent = new(RecentLeafBytes, RecentLeafSlots);
 
     private CommittedLedger(LedgerStore store, GenesisConfig genesis, AuditStateMachine machine)
     {
@@ -100,6 +106,11 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
 
         var (commit, results) = Apply(block);
         store.Commit(commit);
+        foreach (var (leaf, data) in commit.LeafData)
+        {
+            recent.Append(leaf, data);
+        }
+
         Publish(commit);
         return results;
     }
@@ -133,7 +144,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
             leaves.RemoveRange(limit, leaves.Count - limit);
         }
 
-        var records = store.ReadLeaves(leaves);
+        var records = ReadLeaves(leaves);
         var proofs = Log.InclusionProofs(leaves, head.TreeSize);
         var trail = new List<(long, byte[], InclusionProof)>(leaves.Count);
         for (var i = 0; i < leaves.Count; i++)
@@ -145,6 +156,31 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     }
 
     public void Dispose() => store.Dispose();
+
+    /// <summary>Logged records from the recent ones held in memory, the rest in one store read.</summary>
+    private byte[]?[] ReadLeaves(List<long> leaves)
+    {
+        var records = new byte[]?[leaves.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < records.Length; i++)
+        {
+            if ((records[i] = recent.TryRead(leaves[i])) is null)
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var stored = store.ReadLeaves([.. missing.Select(i => leaves[i])]);
+            for (var j = 0; j < missing.Count; j++)
+            {
+                records[missing[j]] = stored[j];
+            }
+        }
+
+        return records;
+    }
 
     /// <summary>Makes a stored block's results visible: readers on other threads take a head first and then read up to it.</summary>
     private void Publish(BlockCommit commit)

@@ -29,7 +29,7 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
     internal const string Merkle = "merkle";
     internal const string ConsensusState = "consensus";
     internal const string Meta = "meta";
-    private const ulong BlockCacheBytes = 256UL * 1024 * 1024;
+    private const ulong BlockCacheBytes = 192UL * 1024 * 1024;
     private const int PrepopulateOnFlush = 1; // rocksdb::BlockBasedTableOptions::PrepopulateBlockCache::kFlushOnly
     private const int MaxStackKeyBytes = 512;
 
@@ -78,16 +78,17 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
         // A clock cache: the LRU cache's locked shard lookups were about a quarter of a trail's leaf reads.
         var cache = Native.Instance.rocksdb_cache_create_hyper_clock(new UIntPtr(BlockCacheBytes), UIntPtr.Zero);
         var tables = TableOptions(cache, warmOnFlush: false);
-        // What a trail reads (its index entries and the logged records) enters the cache when a flush writes it: the
-        // records a node has just committed are the ones auditors ask about, and reading each from its file first (a
-        // read call, an allocation, a cache insert) cost more than the rest of a trail after a heavy load.
+        // A trail's index entries enter the cache when a flush writes them: the records a node has just committed are
+        // the ones auditors ask about, and reading each block from its file first (a read call, an allocation, a cache
+        // insert) cost more than the rest of a trail after a heavy load. The newest records themselves are held by
+        // CommittedLedger (RecentLeaves), so their blocks are not warmed twice.
         var trailTables = TableOptions(cache, warmOnFlush: true);
         Native.Instance.rocksdb_cache_destroy(cache); // the table options hold their own references
         var families = new ColumnFamilies();
         foreach (var name in Families)
         {
             // Hashes, signatures and SM3-keyed indexes do not compress; compressing them only costs CPU.
-            var read = name is Leaves or TrailSubject or TrailBureau or TrailConsent ? trailTables : tables;
+            var read = name is TrailSubject or TrailBureau or TrailConsent ? trailTables : tables;
             families.Add(name, new ColumnFamilyOptions().SetCompression(Compression.No).SetBlockBasedTableFactory(read));
         }
 
