@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GovChain.Crypto;
 using GovChain.Ledger.Application;
 using GovChain.Ledger.Codec;
@@ -40,9 +41,12 @@ public sealed class BatchCatchUpTests(ITestOutputHelper output)
                 Assert.True(reply.Outcome == SubmitOutcome.Accepted, $"{reply.Outcome}: {reply.Reason}");
             }
 
+            // The load runs until twice a frame's worth is committed (how long that takes depends on what else the
+            // machine runs; ≈ 15 s alone), at most a minute.
             cluster.Kill(3);
-            using var loadTime = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            var loads = await Task.WhenAll(Enumerable.Range(0, Services).Select(i => Task.Run(() => Load(cluster, chainId, services[i], i, loadTime.Token))));
+            using var loadTime = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var committed = new StrongBox<long>();
+            var loads = await Task.WhenAll(Enumerable.Range(0, Services).Select(i => Task.Run(() => Load(cluster, chainId, services[i], i, committed, loadTime))));
             var target = loads.Max(l => l.Height);
             var missed = loads.Sum(l => l.Bytes);
             using (var store = LedgerStore.Open(cluster.DataDirectory(3)))
@@ -71,7 +75,7 @@ public sealed class BatchCatchUpTests(ITestOutputHelper output)
     }
 
     /// <summary>A service records batches of denials, one in flight, until told to stop; returns the last commit height and the bytes committed.</summary>
-    private static async Task<(long Height, long Bytes)> Load(ProcessCluster cluster, Hash32 chainId, Sm2PrivateKey key, int service, CancellationToken stop)
+    private static async Task<(long Height, long Bytes)> Load(ProcessCluster cluster, Hash32 chainId, Sm2PrivateKey key, int service, StrongBox<long> committed, CancellationTokenSource stop)
     {
         var reason = new string('r', 450);
         var h = Hash32.Compute("request"u8);
@@ -85,6 +89,10 @@ public sealed class BatchCatchUpTests(ITestOutputHelper output)
             Assert.True(reply.Outcome == SubmitOutcome.Accepted, $"{reply.Outcome}: {reply.Reason}");
             height = reply.Height;
             bytes += tx.Length;
+            if (Interlocked.Add(ref committed.Value, tx.Length) > 2L * LedgerGrpc.MaxMessageBytes)
+            {
+                await stop.CancelAsync();
+            }
         }
 
         return (height, bytes);
