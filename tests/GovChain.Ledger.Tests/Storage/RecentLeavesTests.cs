@@ -56,38 +56,58 @@ public sealed class RecentLeavesTests
     }
 
     [Fact]
-    public async Task ReadersRacingTheWriterNeverSeeAnotherLeafsBytes()
+    public void ReadersRacingTheWriterNeverSeeAnotherLeafsBytes()
     {
         // A small buffer that the writer overwrites thousands of times while readers copy: a torn or stale copy would
-        // show bytes of another leaf.
+        // show bytes of another leaf. The readers are threads of their own, and the writer starts once both run and
+        // goes on until they have copied enough leaves: on a busy machine pool threads may start only after the
+        // writer is done (a CI run saw no read at all).
+        const long MinimumHits = 200_000;
         var recent = new RecentLeaves(4096, 64);
         var done = 0;
         var next = 0L;
         var hits = 0L;
-        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() =>
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var started = new CountdownEvent(2);
+        var readers = Enumerable.Range(0, 2).Select(r => new Thread(() =>
         {
             var random = new Random(r);
+            started.Signal();
             while (Volatile.Read(ref done) == 0)
             {
-                var newest = Volatile.Read(ref next);
-                var leaf = newest - random.Next(0, 80);
+                var leaf = Volatile.Read(ref next) - random.Next(0, 80);
                 if (recent.TryRead(leaf) is { } read)
                 {
-                    Assert.Equal(Record(leaf, read.Length), read);
+                    if (!read.AsSpan().SequenceEqual(Record(leaf, read.Length)))
+                    {
+                        failures.Enqueue($"leaf {leaf} read another leaf's bytes");
+                    }
+
                     Interlocked.Increment(ref hits);
                 }
             }
-        })).ToArray();
-
-        for (var leaf = 0L; leaf < 400_000; leaf++)
+        }) { IsBackground = true }).ToArray();
+        foreach (var reader in readers)
         {
-            recent.Append(leaf, Record(leaf, (int)(leaf % 97) + 8));
-            Volatile.Write(ref next, leaf);
+            reader.Start();
+        }
+
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the readers did not start");
+        var appended = 0L;
+        for (; appended < 400_000 || (Interlocked.Read(ref hits) < MinimumHits && appended < 200_000_000); appended++)
+        {
+            recent.Append(appended, Record(appended, (int)(appended % 97) + 8));
+            Volatile.Write(ref next, appended);
         }
 
         Volatile.Write(ref done, 1);
-        await Task.WhenAll(readers);
-        Assert.True(Interlocked.Read(ref hits) > 0, "no reader ever found a leaf");
+        foreach (var reader in readers)
+        {
+            reader.Join();
+        }
+
+        Assert.Empty(failures);
+        Assert.True(Interlocked.Read(ref hits) >= MinimumHits, $"readers copied {hits} leaves while {appended} were appended");
     }
 
     /// <summary>A record whose every byte depends on its leaf and position, so bytes of any other leaf differ.</summary>
