@@ -37,6 +37,7 @@ public abstract class ConsensusMessage
             MessageKind.BlockRequest => BlockRequestMessage.ReadBody(ref reader),
             MessageKind.BlockResponse => BlockResponseMessage.ReadBody(ref reader),
             MessageKind.EpochChange => EpochChangeMessage.ReadBody(ref reader),
+            MessageKind.Wake => WakeMessage.ReadBody(ref reader),
             var kind => throw new LedgerFormatException($"unknown consensus message kind {(byte)kind}"),
         };
         reader.EnsureEnd();

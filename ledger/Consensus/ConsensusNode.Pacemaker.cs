@@ -35,6 +35,11 @@ public sealed partial class ConsensusNode
         currentRound = round;
         ticksInRound = 0;
         ownTimeout = null;
+        if (wokenNextRound == round)
+        {
+            wokenRound = round;
+        }
+
         if (progress)
         {
             consecutiveTimeouts = 0;
@@ -52,6 +57,7 @@ public sealed partial class ConsensusNode
         }
 
         TryPropose();
+        WakeIdleLeader();
     }
 
     private void PruneRounds()
@@ -119,11 +125,11 @@ public sealed partial class ConsensusNode
         // At most one validator-set change per block; a second one waits for the next epoch's check.
         var transactions = mempool.Take(options.MaxBlockTransactions, options.MaxBlockBytes, inFlight, IsAdmissible);
         // An idle leader (nothing to propose, nothing uncommitted to carry to its commit, and no fresh commit that the
-        // others learn of only from its next proposal) waits a few ticks before an empty block, so an idle network
-        // makes a few blocks a second instead of as many as its cores allow; a new transaction or the end of the wait
-        // proposes at once (Submit and Tick try again).
+        // others learn of only from its next proposal) waits before an empty block, longer the longer the chain has
+        // been idle (ConsensusNode.Idle.cs); a new transaction, a wake or the end of the wait proposes at once
+        // (Submit, OnWake and Tick try again).
         if (transactions.Count == 0 && inFlight.Count == 0 && committedTip.Transactions.IsEmpty && tc is null &&
-            ticksInRound < options.IdleProposalTicks)
+            ticksInRound < IdleWaitTicks(parent))
         {
             return;
         }

@@ -148,6 +148,7 @@ public sealed partial class ConsensusNode
         }
 
         TryPropose();
+        WakeIdleLeader();
         return true;
     }
 
@@ -183,6 +184,7 @@ public sealed partial class ConsensusNode
             TimeoutMessage t => t.Epoch,
             BlockRequestMessage r => r.Epoch,
             EpochChangeMessage c => c.Epoch,
+            WakeMessage w => w.Epoch,
             _ => epoch,
         };
 
@@ -220,6 +222,9 @@ public sealed partial class ConsensusNode
             case EpochChangeMessage c:
                 OnEpochChange(fromPeer, c);
                 break;
+            case WakeMessage w:
+                OnWake(w);
+                break;
             default:
                 Reject(fromPeer, "unsupported message type");
                 break;
@@ -237,13 +242,14 @@ public sealed partial class ConsensusNode
         ticksInRound++;
         blockSyncBytesServed.Clear();
         RetryBlockRequests();
-        if (ticksInRound >= CurrentTimeoutTicks)
+        if (ticksInRound >= CurrentTimeoutTicks + IdleAllowanceTicks())
         {
             LocalTimeout();
         }
         else
         {
             TryPropose();
+            WakeIdleLeader();
         }
     }
 

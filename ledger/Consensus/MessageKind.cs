@@ -9,4 +9,5 @@ internal enum MessageKind : byte
     BlockRequest = 4,
     BlockResponse = 5,
     EpochChange = 6,
+    Wake = 7,
 }

@@ -32,7 +32,7 @@ public sealed class MessageCodecTests
         var node = fixture.Node(2);
         node.Receive(1, proposal);
         var vote = node.DrainOutbox().Select(o => o.Message).OfType<VoteMessage>().Single().Encode();
-        foreach (var message in new[] { proposal, vote, new BlockRequestMessage(0, leader.CommittedTip.Hash, 0).Encode() })
+        foreach (var message in new[] { proposal, vote, new BlockRequestMessage(0, leader.CommittedTip.Hash, 0).Encode(), new WakeMessage(0, 5).Encode() })
         {
             Assert.Equal(message, ConsensusMessage.Decode(message).Encode());
             for (var length = 0; length < message.Length; length++)
