@@ -100,15 +100,17 @@ public sealed partial class ConsensusNode
     }
 
     /// <summary>
-    /// From a wake on, the round gets the plain timeout, counted from the wake: a round woken after idling longer than
-    /// the timeout must not time out before its leader has had the chance to propose. Once per round, so wakes cannot
-    /// postpone a timeout without bound.
+    /// A woken round waits the short wait from its start: a leader that has waited that long proposes now. From then
+    /// on the round gets the plain timeout, counted from the wake, so a round that idled longer than the timeout does
+    /// not time out before its leader's proposal arrives. Once per round, so wakes cannot postpone a timeout without
+    /// bound.
     /// </summary>
     private void MarkWoken()
     {
         if (wokenRound != currentRound)
         {
             wokenRound = currentRound;
+            TryPropose();
             ticksInRound = 0;
         }
     }
@@ -119,7 +121,6 @@ public sealed partial class ConsensusNode
         if (wake.Round == currentRound)
         {
             MarkWoken();
-            TryPropose();
         }
         else if (wake.Round == currentRound + 1)
         {
