@@ -100,19 +100,22 @@ public sealed partial class ConsensusNode
     }
 
     /// <summary>
-    /// A woken round waits the short wait from its start: a leader that has waited that long proposes now. From then
-    /// on the round gets the plain timeout, counted from the wake, so a round that idled longer than the timeout does
-    /// not time out before its leader's proposal arrives. Once per round, so wakes cannot postpone a timeout without
-    /// bound.
+    /// A woken round waits the short wait from its start: a leader that has waited that long proposes now. The idle
+    /// allowance leaves the timeout, but the time already spent inside it is forgiven: the deadline becomes the plain
+    /// timeout counted from the wake or the old deadline, whichever comes first. So a round that idled past the plain
+    /// timeout does not time out before its leader can answer, and no wake, forged or late, ever moves a timeout later.
     /// </summary>
     private void MarkWoken()
     {
-        if (wokenRound != currentRound)
+        if (wokenRound == currentRound)
         {
-            wokenRound = currentRound;
-            TryPropose();
-            ticksInRound = 0;
+            return;
         }
+
+        var allowance = IdleAllowanceTicks();
+        wokenRound = currentRound;
+        TryPropose();
+        ticksInRound = Math.Max(0, ticksInRound - allowance);
     }
 
     /// <summary>A wake for this round cuts the leader's wait; one for the next round (a sender a little ahead) is kept for it.</summary>
