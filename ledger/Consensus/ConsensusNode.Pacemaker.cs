@@ -128,8 +128,7 @@ public sealed partial class ConsensusNode
         // others learn of only from its next proposal) waits before an empty block, longer the longer the chain has
         // been idle (ConsensusNode.Idle.cs); a new transaction, a wake or the end of the wait proposes at once
         // (Submit, OnWake and Tick try again).
-        if (transactions.Count == 0 && inFlight.Count == 0 && committedTip.Transactions.IsEmpty && tc is null &&
-            ticksInRound < IdleWaitTicks(parent))
+        if (transactions.Count == 0 && ChainIsIdle(parent) && ticksInRound < IdleWaitTicks(parent))
         {
             return;
         }

@@ -18,8 +18,9 @@ internal sealed class ConsensusFixture
 
     public ValidatorSet Validators => Genesis.Validators;
 
-    public ConsensusNode Node(int i, PersistedConsensusState? persisted = null, ITreeHeadSource? heads = null) =>
-        new(Genesis, new NodeIdentity(Keys.PublicKeys[i], i, Validators.Count, Keys.SignerFor(i)), Keys, Simulation.Simulation.Options, persisted, heads);
+    /// <summary>Validator <paramref name="i"/>, with the simulator's options unless <paramref name="options"/> are given.</summary>
+    public ConsensusNode Node(int i, PersistedConsensusState? persisted = null, ITreeHeadSource? heads = null, ConsensusOptions? options = null) =>
+        new(Genesis, new NodeIdentity(Keys.PublicKeys[i], i, Validators.Count, Keys.SignerFor(i)), Keys, options ?? Simulation.Simulation.Options, persisted, heads);
 
     /// <summary>The round-1 proposal: validator 1 leads round 1 and proposes as soon as it starts.</summary>
     public ProposalMessage FirstProposal(out ConsensusNode leader)

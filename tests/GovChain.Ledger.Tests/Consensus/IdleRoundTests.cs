@@ -80,8 +80,7 @@ public sealed class IdleRoundTests(ITestOutputHelper log)
         public Cluster()
         {
             var fixture = new ConsensusFixture();
-            Nodes = [.. Enumerable.Range(0, 4).Select(i =>
-                new ConsensusNode(fixture.Genesis, new NodeIdentity(fixture.Keys.PublicKeys[i], i, 4, fixture.Keys.SignerFor(i)), fixture.Keys, Options))];
+            Nodes = [.. Enumerable.Range(0, 4).Select(i => fixture.Node(i, options: Options))];
         }
 
         public ConsensusNode[] Nodes { get; }
