@@ -23,9 +23,7 @@ public static class Sm3
 
         if (CryptoFastPath.Enabled)
         {
-            var core = Sm3Core.Create();
-            core.Append(source);
-            core.Finish(destination);
+            Sm3Core.HashData(source, destination);
             return HashSizeInBytes;
         }
 

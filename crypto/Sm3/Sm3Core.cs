@@ -32,6 +32,34 @@ internal struct Sm3Core
         totalBytes = 0;
     }
 
+    /// <summary>
+    /// SM3 of a whole message at once: the whole blocks, then the padded tail (one or two blocks) in a single
+    /// compression call, so a short message such as a Merkle node (65 bytes, two blocks) pays for one call, and its
+    /// second block's schedule is interleaved with the first block's rounds.
+    /// </summary>
+    public static void HashData(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        var core = Create();
+        var whole = source.Length & ~(Sm3Compression.BlockSizeInBytes - 1);
+        if (whole > 0)
+        {
+            Sm3Compression.Compress(core.state, source[..whole]);
+        }
+
+        var rest = source[whole..];
+        Span<byte> tail = stackalloc byte[2 * Sm3Compression.BlockSizeInBytes];
+        rest.CopyTo(tail);
+        tail[rest.Length] = 0x80;
+        var tailLength = rest.Length < 56 ? Sm3Compression.BlockSizeInBytes : 2 * Sm3Compression.BlockSizeInBytes;
+        tail[(rest.Length + 1)..(tailLength - 8)].Clear();
+        BinaryPrimitives.WriteUInt64BigEndian(tail[(tailLength - 8)..], (ulong)source.Length * 8);
+        Sm3Compression.Compress(core.state, tail[..tailLength]);
+        for (var i = 0; i < 8; i++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(destination[(4 * i)..], core.state[i]);
+        }
+    }
+
     public void Append(ReadOnlySpan<byte> data)
     {
         totalBytes += (ulong)data.Length;
