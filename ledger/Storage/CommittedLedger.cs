@@ -10,9 +10,9 @@ namespace GovChain.Ledger.Storage;
 /// committed block at a time. Every accepted transaction becomes a log leaf and is indexed for audit trails; the
 /// block, its transaction outcomes, trail entries, new Merkle nodes, the state root and the tree head are written
 /// in one atomic batch, with the state records the block wrote and the state digest. Opening an existing directory
-/// loads the state digest (records are read from the store as needed) and rebuilds the log from the stored leaf
-/// hashes, checking them against the stored state root and tree head, so a restarted node recovers on its own without
-/// replaying the chain.
+/// loads the state digest (records are read from the store as needed) and the log's upper levels (one stored hash per
+/// 64 leaves), checking them against the stored state root and tree head, so a restarted node recovers on its own
+/// without replaying the chain or rehashing the log.
 /// </summary>
 public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBlockArchive
 {
@@ -25,6 +25,10 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
 
     private const int RecentLeafSlots = 1 << 20;
 
+    /// <summary>Stored chunks of 64 low-level Merkle leaves kept for proofs: 4,096 of 4 KiB (16 MiB), the leaves of about
+    /// as many recent records as <see cref="RecentLeafBytes"/> holds.</summary>
+    private const int MerkleCachedChunks = 4096;
+
     private readonly LedgerStore store;
     private readonly GenesisConfig genesis;
     private readonly GenerationalCache<Hash32, bool> admitted = new(AdmittedGenerationSize);
@@ -35,11 +39,12 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         this.store = store;
         this.genesis = genesis;
         Machine = machine;
+        Log = new MerkleTree(MerkleHasher.Sm3, store, MerkleCachedChunks);
     }
 
     public AuditStateMachine Machine { get; }
 
-    public MerkleTree Log { get; } = new();
+    public MerkleTree Log { get; }
 
     public LedgerStore Store => store;
 
@@ -106,6 +111,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
 
         var (commit, results) = Apply(block);
         store.Commit(commit);
+        Log.MarkStored(Log.Size);
         foreach (var (leaf, data) in commit.LeafData)
         {
             recent.Append(leaf, data);
@@ -215,15 +221,11 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
             throw new LedgerFormatException($"the stored state digest does not match the state root of block {tip}");
         }
 
-        foreach (var leaf in store.LeafHashes())
-        {
-            Log.AppendLeafHash(leaf);
-        }
-
         var head = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has blocks but no tree head");
-        if (head.TreeSize != Log.Size || head.RootHash != Log.Root)
+        Log.Restore(head.TreeSize);
+        if (head.RootHash != Log.Root)
         {
-            throw new LedgerFormatException($"the stored tree head (size {head.TreeSize}) does not match the {Log.Size} stored Merkle leaves");
+            throw new LedgerFormatException($"the stored tree head (size {head.TreeSize}) does not match the stored Merkle nodes");
         }
 
         Height = tip;

@@ -13,7 +13,7 @@ namespace GovChain.Ledger.Storage;
 /// trail_time (time ‖ first leaf of a block → leaf count), merkle (level ‖ index → hash), consensus (safety state, uncommitted blocks, epoch
 /// proofs) and meta (tip height, tree head, state digest). A committed block and everything derived from it go in one write batch.
 /// </summary>
-public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
+public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, Transparency.IMerkleNodeSource
 {
     internal const string Blocks = "blocks";
     internal const string Transactions = "transactions";
@@ -261,6 +261,28 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource
         for (it.Seek([0]); it.Valid() && it.Key()[0] == 0; it.Next())
         {
             yield return new Hash32(it.Value());
+        }
+    }
+
+    /// <summary>Consecutive stored Merkle nodes of one level, read by one iterator.</summary>
+    public void ReadNodes(int level, long first, Span<Hash32> destination)
+    {
+        if (destination.IsEmpty)
+        {
+            return;
+        }
+
+        using var it = db.NewIterator(handles[Merkle]);
+        it.Seek(MerkleKey(level, first));
+        for (var i = 0; i < destination.Length; i++, it.Next())
+        {
+            var key = it.Valid() ? it.Key() : null;
+            if (key is not { Length: 9 } || key[0] != level || BinaryPrimitives.ReadInt64BigEndian(key.AsSpan(1)) != first + i)
+            {
+                throw new LedgerFormatException($"the store lacks Merkle node {first + i} of level {level}");
+            }
+
+            destination[i] = new Hash32(it.Value());
         }
     }
 

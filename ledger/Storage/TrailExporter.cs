@@ -7,11 +7,14 @@ namespace GovChain.Ledger.Storage;
 
 /// <summary>
 /// Builds an <see cref="AuditBundle"/> from a node's store without replaying the contracts: the transparency log is
-/// rebuilt from the stored leaf hashes and must reproduce the stored tree head, every exported record must hash to its
+/// loaded from the stored Merkle nodes and must reproduce the stored tree head, every exported record must hash to its
 /// stored leaf, and the head is signed by the given validators or is the newest quorum-signed head in a committed block.
 /// </summary>
 public static class TrailExporter
 {
+    // An export holds at most AuditBundle.MaxRecords records, each needing one chunk of 64 leaf hashes (4 KiB).
+    private const int ExportCachedChunks = 1024;
+
     /// <summary>The records under <paramref name="key"/> in a trail index.</summary>
     public static AuditBundle Export(
         LedgerStore store,
@@ -104,15 +107,12 @@ public static class TrailExporter
 
     private static MerkleTree RebuildLog(LedgerStore store, TreeHead head)
     {
-        var log = new MerkleTree();
-        foreach (var leafHash in store.LeafHashes())
+        // The upper levels are checked against the head here, and each chunk of leaf hashes a proof reads against them.
+        var log = new MerkleTree(MerkleHasher.Sm3, store, ExportCachedChunks);
+        log.Restore(head.TreeSize);
+        if (log.Root != head.RootHash)
         {
-            log.AppendLeafHash(leafHash);
-        }
-
-        if (log.Size != head.TreeSize || log.Root != head.RootHash)
-        {
-            throw new LedgerFormatException("the stored Merkle leaves do not reproduce the stored tree head");
+            throw new LedgerFormatException("the stored Merkle nodes do not reproduce the stored tree head");
         }
 
         return log;

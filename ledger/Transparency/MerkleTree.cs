@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Numerics;
 using GovChain.Ledger.Codec;
 
 namespace GovChain.Ledger.Transparency;
@@ -10,17 +8,50 @@ namespace GovChain.Ledger.Transparency;
 /// One writer appends while readers prove against any size it has reached: every member takes one lock, held for
 /// microseconds. The hashes along the right edges of recent sizes are remembered, so proofs against one tree head cost
 /// lookups, not hashing.
+/// <para>
+/// Given an <see cref="IMerkleNodeSource"/>, memory stays bounded as the log grows: the levels from
+/// <see cref="MerkleChunks.Level"/> up stay in memory (1 byte a leaf), while the nodes below them, in chunks of 64
+/// leaves, are dropped once stored beyond a cache of recently read chunks. A proof that needs a dropped chunk reads its
+/// 64 leaf hashes back, outside the lock, and checks that they hash to the chunk's root held in memory, so a damaged
+/// store yields an error, never a wrong proof. A restart reads only the kept levels (<see cref="Restore"/>).
+/// </para>
 /// </summary>
-public sealed class MerkleTree(MerkleHasher hasher)
+public sealed partial class MerkleTree
 {
-    private const int MaxRememberedEdges = 4096;
-    private readonly List<HashColumn> levels = [new()];
+    private readonly MerkleHasher hasher;
+    private readonly IMerkleNodeSource? source;
+    private readonly MerkleChunks chunks;
+
+    // upper[k] holds level MerkleChunks.Level + k.
+    private readonly List<HashColumn> upper = [];
     private readonly Lock gate = new();
-    private readonly Dictionary<(long Start, long End), Hash32> rightEdges = [];
+    private Hash32[]? tail;
+    private long size;
+
+    /// <summary>A tree held wholly in memory.</summary>
+    public MerkleTree(MerkleHasher hasher)
+    {
+        ArgumentNullException.ThrowIfNull(hasher);
+        this.hasher = hasher;
+        chunks = new MerkleChunks(int.MaxValue);
+    }
 
     public MerkleTree()
         : this(MerkleHasher.Sm3)
     {
+    }
+
+    /// <summary>
+    /// A tree whose stored chunks of low-level nodes may be dropped (<see cref="MarkStored"/>), keeping at most
+    /// <paramref name="cachedChunks"/> of them (4 KiB each) and reading others back from <paramref name="source"/>.
+    /// </summary>
+    public MerkleTree(MerkleHasher hasher, IMerkleNodeSource source, int cachedChunks)
+        : this(hasher)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfNegative(cachedChunks);
+        this.source = source;
+        chunks = new MerkleChunks(cachedChunks);
     }
 
     public MerkleHasher Hasher => hasher;
@@ -31,12 +62,24 @@ public sealed class MerkleTree(MerkleHasher hasher)
         {
             lock (gate)
             {
-                return levels[0].Count;
+                return size;
             }
         }
     }
 
     public Hash32 Root => RootAt(Size);
+
+    /// <summary>Chunks of low-level nodes now in memory (for tests of the bound).</summary>
+    internal int ResidentChunks
+    {
+        get
+        {
+            lock (gate)
+            {
+                return chunks.ResidentCount;
+            }
+        }
+    }
 
     /// <summary>Appends a record; returns its leaf index.</summary>
     public long Append(ReadOnlySpan<byte> leaf) => AppendLeafHash(hasher.HashLeaf(leaf));
@@ -49,30 +92,67 @@ public sealed class MerkleTree(MerkleHasher hasher)
         }
     }
 
-    private long AppendLocked(Hash32 leafHash)
+    /// <summary>
+    /// Loads a stored tree of <paramref name="treeSize"/> leaves into this empty one: the kept levels and the leaves of
+    /// the last, incomplete chunk, not every leaf. The caller checks the root against the head it trusts; every chunk
+    /// read later is checked against that root's subtree.
+    /// </summary>
+    public void Restore(long treeSize)
     {
-        var index = levels[0].Count;
-        levels[0].Add(leafHash);
-        // Each time a subtree of 2^(k+1) leaves completes, store its root one level up.
-        for (var level = 0; (levels[level].Count & 1) == 0; level++)
+        ArgumentOutOfRangeException.ThrowIfNegative(treeSize);
+        var store = source ?? throw new InvalidOperationException("only a tree with a node source can be restored");
+        lock (gate)
         {
-            if (levels.Count == level + 1)
+            if (size != 0)
             {
-                levels.Add(new());
+                throw new InvalidOperationException("only an empty tree can be restored");
             }
 
-            var row = levels[level];
-            levels[level + 1].Add(hasher.HashChildren(row[row.Count - 2], row[row.Count - 1]));
+            var complete = treeSize >> MerkleChunks.Level;
+            var roots = new Hash32[Math.Min(complete, 1 << 16)];
+            for (var first = 0L; first < complete; first += roots.Length)
+            {
+                var piece = roots.AsSpan(0, (int)Math.Min(roots.Length, complete - first));
+                store.ReadNodes(MerkleChunks.Level, first, piece);
+                for (var i = 0; i < piece.Length; i++)
+                {
+                    AddChunkRoot(first + i, piece[i]);
+                }
+            }
+
+            size = complete << MerkleChunks.Level;
+            chunks.MarkStored(complete);
+            var leaves = new Hash32[treeSize - size];
+            store.ReadNodes(0, size, leaves);
+            foreach (var leaf in leaves)
+            {
+                AppendLocked(leaf);
+            }
+        }
+    }
+
+    /// <summary>The store now holds every node of the first <paramref name="storedSize"/> leaves: their chunks may be dropped.</summary>
+    public void MarkStored(long storedSize)
+    {
+        if (source is null)
+        {
+            return;
         }
 
-        return index;
+        lock (gate)
+        {
+            chunks.MarkStored(Math.Min(storedSize, size) >> MerkleChunks.Level);
+        }
     }
 
     public Hash32 LeafHash(long index)
     {
+        Prefetch([index]);
         lock (gate)
         {
-            return levels[0][index];
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
+            return Node(0, index);
         }
     }
 
@@ -82,13 +162,16 @@ public sealed class MerkleTree(MerkleHasher hasher)
         var nodes = new List<(int, long, Hash32)>();
         lock (gate)
         {
+            ArgumentOutOfRangeException.ThrowIfNegative(oldSize);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(oldSize, size);
+
             // n new leaves add fewer than 2n nodes, plus one per level on the right edge.
-            nodes.EnsureCapacity((int)(2 * (levels[0].Count - oldSize)) + levels.Count);
-            for (var level = 0; level < levels.Count; level++)
+            nodes.EnsureCapacity((int)(2 * (size - oldSize)) + 64);
+            for (var level = 0; (size >> level) > 0; level++)
             {
-                for (var i = oldSize >> level; i < levels[level].Count; i++)
+                for (var i = oldSize >> level; i < size >> level; i++)
                 {
-                    nodes.Add((level, i, levels[level][i]));
+                    nodes.Add((level, i, Node(level, i)));
                 }
             }
         }
@@ -96,132 +179,159 @@ public sealed class MerkleTree(MerkleHasher hasher)
         return nodes;
     }
 
-    /// <summary>MTH of the first <paramref name="size"/> leaves: the root the log had when it was that big.</summary>
-    public Hash32 RootAt(long size)
+    /// <summary>MTH of the first <paramref name="treeSize"/> leaves: the root the log had when it was that big.</summary>
+    public Hash32 RootAt(long treeSize)
     {
+        Prefetch([treeSize - 1]);
         lock (gate)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(size);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(size, levels[0].Count);
-            return size == 0 ? hasher.EmptyRoot() : SubtreeHash(0, size);
+            ArgumentOutOfRangeException.ThrowIfNegative(treeSize);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, size);
+            return treeSize == 0 ? hasher.EmptyRoot() : SubtreeHash(0, treeSize);
         }
     }
 
-    /// <summary>RFC 9162 §2.1.3.1 PATH(m, D[n]).</summary>
-    public InclusionProof InclusionProof(long leafIndex, long treeSize) => InclusionProofs([leafIndex], treeSize)[0];
-
-    /// <summary>Inclusion proofs of several leaves against one tree size, under one acquisition of the lock.</summary>
-    public InclusionProof[] InclusionProofs(IReadOnlyList<long> leafIndexes, long treeSize)
+    private long AppendLocked(Hash32 leafHash)
     {
-        ArgumentNullException.ThrowIfNull(leafIndexes);
-        var proofs = new InclusionProof[leafIndexes.Count];
-        lock (gate)
+        var index = size;
+        var position = (int)(index & (MerkleChunks.Leaves - 1));
+        if (position == 0)
         {
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, levels[0].Count);
-            for (var i = 0; i < proofs.Length; i++)
+            tail = chunks.Start(index >> MerkleChunks.Level);
+        }
+
+        // Each time a subtree of 2^(k+1) leaves completes, store its root one level up; the chunk's own root goes up
+        // to the kept levels.
+        var nodes = tail!;
+        nodes[position] = leafHash;
+        var hash = leafHash;
+        for (var level = 0; (position & 1) == 1; level++)
+        {
+            hash = hasher.HashChildren(nodes[MerkleChunks.Offset(level) + position - 1], hash);
+            position >>= 1;
+            if (level + 1 == MerkleChunks.Level)
             {
-                var leaf = leafIndexes[i];
-                ArgumentOutOfRangeException.ThrowIfNegative(leaf);
-                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leaf, treeSize);
-                var path = ImmutableArray.CreateBuilder<Hash32>(64 - BitOperations.LeadingZeroCount((ulong)treeSize));
-                Path(leaf, 0, treeSize, path);
-                proofs[i] = new InclusionProof(leaf, treeSize, path.ToImmutable());
+                AddChunkRoot(index >> MerkleChunks.Level, hash);
+                break;
             }
+
+            nodes[MerkleChunks.Offset(level + 1) + position] = hash;
         }
 
-        return proofs;
+        size = index + 1;
+        return index;
     }
 
-    /// <summary>RFC 9162 §2.1.4.1 PROOF(m, D[n]); empty when m is 0 or equals n.</summary>
-    public ConsistencyProof ConsistencyProof(long firstSize, long secondSize)
+    /// <summary>Adds the root of a complete chunk to the kept levels, and the roots it completes above it.</summary>
+    private void AddChunkRoot(long chunk, Hash32 hash)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(firstSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, secondSize);
-        var path = ImmutableArray.CreateBuilder<Hash32>();
-        lock (gate)
+        for (var k = 0; ; k++)
         {
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(secondSize, levels[0].Count);
-            if (firstSize > 0 && firstSize < secondSize)
+            if (upper.Count == k)
             {
-                SubProof(firstSize, 0, secondSize, true, path);
+                upper.Add(new());
             }
-        }
 
-        return new ConsistencyProof(firstSize, secondSize, path.ToImmutable());
+            upper[k].Add(hash);
+            if ((chunk & 1) == 0)
+            {
+                return;
+            }
+
+            hash = hasher.HashChildren(upper[k][chunk - 1], hash);
+            chunk >>= 1;
+        }
     }
 
-    // PATH(m, D[start:start+n]), appending deepest sibling first.
-    private void Path(long m, long start, long n, ImmutableArray<Hash32>.Builder path)
+    /// <summary>The complete node <paramref name="index"/> of <paramref name="level"/> (under the lock).</summary>
+    private Hash32 Node(int level, long index)
     {
-        if (n == 1)
+        if (level >= MerkleChunks.Level)
+        {
+            return upper[level - MerkleChunks.Level][index];
+        }
+
+        var shift = MerkleChunks.Level - level;
+        var chunk = index >> shift;
+        if (!chunks.TryGet(chunk, out var nodes))
+        {
+            // Not prefetched (or dropped again since): read it here, under the lock; rare by construction.
+            nodes = LoadChunk(chunk);
+            Admit(chunk, nodes);
+        }
+
+        return nodes[MerkleChunks.Offset(level) + (int)(index & ((1L << shift) - 1))];
+    }
+
+    /// <summary>
+    /// Makes the chunks of the given leaves resident before a reader takes the lock, reading dropped ones from the
+    /// store outside it, so a slow read never holds up the writer.
+    /// </summary>
+    private void Prefetch(ReadOnlySpan<long> leaves)
+    {
+        if (source is null)
         {
             return;
         }
 
-        var k = LargestPowerOfTwoBelow(n);
-        if (m < k)
+        List<long>? missing = null;
+        lock (gate)
         {
-            Path(m, start, k, path);
-            path.Add(SubtreeHash(start + k, n - k));
-        }
-        else
-        {
-            Path(m - k, start + k, n - k, path);
-            path.Add(SubtreeHash(start, k));
-        }
-    }
-
-    // SUBPROOF(m, D[start:start+n], b).
-    private void SubProof(long m, long start, long n, bool isWholeOldTree, ImmutableArray<Hash32>.Builder path)
-    {
-        if (m == n)
-        {
-            if (!isWholeOldTree)
+            foreach (var leaf in leaves)
             {
-                path.Add(SubtreeHash(start, n));
+                var chunk = leaf >> MerkleChunks.Level;
+                if (leaf >= 0 && chunk < chunks.StoredChunks && !chunks.TryGet(chunk, out _) && missing?.Contains(chunk) != true)
+                {
+                    (missing ??= []).Add(chunk);
+                }
             }
+        }
 
+        if (missing is null)
+        {
             return;
         }
 
-        var k = LargestPowerOfTwoBelow(n);
-        if (m <= k)
+        var loaded = missing.Select(LoadChunk).ToArray();
+        lock (gate)
         {
-            SubProof(m, start, k, isWholeOldTree, path);
-            path.Add(SubtreeHash(start + k, n - k));
-        }
-        else
-        {
-            SubProof(m - k, start + k, n - k, false, path);
-            path.Add(SubtreeHash(start, k));
+            for (var i = 0; i < loaded.Length; i++)
+            {
+                if (!chunks.TryGet(missing[i], out _))
+                {
+                    Admit(missing[i], loaded[i]);
+                }
+            }
         }
     }
 
-    // MTH(D[start:start+n]) for n ≥ 1. Aligned power-of-two ranges are stored; every other range a proof or root
-    // needs ends at the tree size asked about (its right edge); those are remembered, about log n per size.
-    private Hash32 SubtreeHash(long start, long n)
+    /// <summary>A stored chunk's nodes, rebuilt from its 64 stored leaf hashes.</summary>
+    private Hash32[] LoadChunk(long chunk)
     {
-        if (BitOperations.IsPow2(n) && start % n == 0)
+        var nodes = new Hash32[MerkleChunks.Nodes];
+        source!.ReadNodes(0, chunk << MerkleChunks.Level, nodes.AsSpan(0, MerkleChunks.Leaves));
+        for (var level = 1; level < MerkleChunks.Level; level++)
         {
-            return levels[BitOperations.Log2((ulong)n)][start / n];
+            var (below, at) = (MerkleChunks.Offset(level - 1), MerkleChunks.Offset(level));
+            for (var i = 0; i < MerkleChunks.Leaves >> level; i++)
+            {
+                nodes[at + i] = hasher.HashChildren(nodes[below + (2 * i)], nodes[below + (2 * i) + 1]);
+            }
         }
 
-        if (rightEdges.TryGetValue((start, start + n), out var known))
-        {
-            return known;
-        }
-
-        var k = LargestPowerOfTwoBelow(n);
-        var hash = hasher.HashChildren(SubtreeHash(start, k), SubtreeHash(start + k, n - k));
-        if (rightEdges.Count >= MaxRememberedEdges)
-        {
-            rightEdges.Clear();
-        }
-
-        rightEdges[(start, start + n)] = hash;
-        return hash;
+        return nodes;
     }
 
-    /// <summary>The largest power of two strictly less than n (n ≥ 2).</summary>
-    internal static long LargestPowerOfTwoBelow(long n) => 1L << BitOperations.Log2((ulong)(n - 1));
+    /// <summary>Keeps a chunk read from the store once it hashes to the root held in memory (under the lock).</summary>
+    private void Admit(long chunk, Hash32[] nodes)
+    {
+        var top = MerkleChunks.Offset(MerkleChunks.Level - 1);
+        if (hasher.HashChildren(nodes[top], nodes[top + 1]) != upper[0][chunk])
+        {
+            var first = chunk << MerkleChunks.Level;
+            throw new LedgerFormatException($"the stored hashes of leaves {first}–{first + MerkleChunks.Leaves - 1} do not match the log's root for them");
+        }
+
+        chunks.AddLoaded(chunk, nodes);
+    }
 }

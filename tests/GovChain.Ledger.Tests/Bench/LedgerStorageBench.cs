@@ -5,6 +5,7 @@ using GovChain.Ledger.Codec;
 using GovChain.Ledger.Consensus;
 using GovChain.Ledger.Signing;
 using GovChain.Ledger.Storage;
+using GovChain.Ledger.Transparency;
 using GovChain.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
@@ -79,12 +80,32 @@ public sealed class LedgerStorageBench(ITestOutputHelper output)
         output.WriteLine($"trail_qps={qps:F0} p50_ms={latencies[latencies.Count / 2]:F3} p99_ms={latencies[(int)(latencies.Count * 0.99)]:F3} (each {QueriesPerSubject + 2} records with proofs)");
         Assert.Equal(latencies.Count * (QueriesPerSubject + 2), proofs);
 
-        // A restart loads the state digest and rebuilds the log from the stored leaf hashes; it replays nothing.
+        // Proofs whose chunk of leaf hashes is not in memory (a log larger than the cache): each reads its 64 leaf
+        // hashes back and rehashes the chunk to check them against the root held in memory.
+        var size = ledger.Log.Size;
+        var cold = new MerkleTree(MerkleHasher.Sm3, ledger.Store, cachedChunks: 1);
+        cold.Restore(size);
+        var (coldMicros, warmMicros) = (MicrosPerProof(cold, size, random), MicrosPerProof(ledger.Log, size, random));
+        output.WriteLine($"inclusion proof: {coldMicros:F1} µs with its chunk read from the store, {warmMicros:F1} µs from memory");
+
+        // A restart loads the state digest and the log's upper levels; it replays and rehashes nothing.
         var (root, head) = (ledger.Machine.State.ComputeRoot(), ledger.Head);
         ledger.Dispose();
         clock.Restart();
         using var reopened = CommittedLedger.Open(dir.Path, genesis, new Sm2SignatureVerifier(), agencies);
         output.WriteLine($"reopen: {reopened.Height + 1} blocks, {reopened.Log.Size} log leaves in {clock.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Equal((root, head), (reopened.Machine.State.ComputeRoot(), reopened.Head));
+    }
+
+    private static double MicrosPerProof(MerkleTree log, long size, Random random)
+    {
+        const int Proofs = 20_000;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < Proofs; i++)
+        {
+            Assert.NotEmpty(log.InclusionProof(random.NextInt64(size), size).Path);
+        }
+
+        return clock.Elapsed.TotalMicroseconds / Proofs;
     }
 }

@@ -15,6 +15,7 @@ public sealed class CommittedLedgerTests
 {
     private readonly GenesisConfig genesis = Genesis;
     private readonly Sm2SignatureVerifier verifier = Verifier;
+    private readonly Dictionary<Sm2PrivateKey, ulong> nonces = [];
 
     [Fact]
     public void ReopenRecoversTheSameStateRootTreeHeadAndTrails()
@@ -54,6 +55,69 @@ public sealed class CommittedLedgerTests
         // The stored Merkle nodes are the tree's own.
         Assert.Equal(reopened.Log.LeafHash(3), reopened.Store.ReadMerkleNode(0, 3));
         Assert.Equal(reopened.Log.RootAt(4), reopened.Store.ReadMerkleNode(2, 0));
+    }
+
+    [Fact]
+    public void AReopenedLogKeepsOnlyItsUpperLevelsAndProvesOldRecordsFromTheStore()
+    {
+        using var dir = new TempDirectory();
+        GovChain.Ledger.Transparency.TreeHead head;
+        List<(long Leaf, byte[] Record, GovChain.Ledger.Transparency.InclusionProof Proof)> trail;
+        using (var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies))
+        {
+            CommitScenario(ledger);
+            LogDenials(ledger, 0, 150);
+            LogDenials(ledger, 150, 150);
+            head = ledger.Head;
+            trail = ledger.Trail(TrailIndex.Subject, "citizen-1");
+        }
+
+        // 300 denials and the scenario's records: four complete chunks of 64 leaves and an incomplete fifth.
+        Assert.InRange(head.TreeSize, 4 * 64 + 1, (5 * 64) - 1);
+        using var reopened = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        Assert.Equal(head, reopened.Head);
+        Assert.Equal(1, reopened.Log.ResidentChunks);
+
+        var again = reopened.Trail(TrailIndex.Subject, "citizen-1");
+        Assert.Equal(trail.Count, again.Count);
+        Assert.Equal(trail.Select(t => t.Proof.Encode()), again.Select(t => t.Proof.Encode()));
+        Assert.All(again, t => Assert.True(t.Proof.Verify(reopened.Log.Hasher, reopened.Log.Hasher.HashLeaf(t.Record), head.RootHash)));
+        for (var leaf = 0L; leaf < head.TreeSize; leaf++)
+        {
+            Assert.Equal(reopened.Store.ReadMerkleNode(0, leaf), reopened.Log.LeafHash(leaf));
+        }
+
+        Assert.Equal(head.RootHash, reopened.Log.RootAt(head.TreeSize));
+    }
+
+    [Fact]
+    public void ADamagedStoredLeafHashFailsTheProofsOfItsChunkNotTheNodeOrOtherProofs()
+    {
+        using var dir = new TempDirectory();
+        GovChain.Ledger.Transparency.TreeHead head;
+        using (var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies))
+        {
+            CommitScenario(ledger);
+            LogDenials(ledger, 0, 200);
+            head = ledger.Head;
+        }
+
+        RawStore.Edit(dir.Path, (raw, family) =>
+        {
+            var key = new byte[9];
+            key[0] = 0;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(key.AsSpan(1), 70);
+            var hash = raw.Get(key, family("merkle"));
+            hash[0] ^= 1;
+            raw.Put(key, hash, family("merkle"));
+        });
+
+        using var reopened = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        Assert.Equal(head, reopened.Head);
+        var refused = Assert.Throws<LedgerFormatException>(() => reopened.Log.InclusionProof(100, head.TreeSize));
+        Assert.Contains("leaves 64–127", refused.Message);
+        Assert.True(reopened.Log.InclusionProof(10, head.TreeSize).Verify(reopened.Log.Hasher, reopened.Log.LeafHash(10), head.RootHash));
+        Assert.True(reopened.Log.InclusionProof(150, head.TreeSize).Verify(reopened.Log.Hasher, reopened.Log.LeafHash(150), head.RootHash));
     }
 
     [Fact]
@@ -194,16 +258,15 @@ public sealed class CommittedLedgerTests
         Assert.Equal(genesis.Block.Hash, Assert.Single(state.CommittedChain).Hash);
     }
 
+    private byte[] Tx(Sm2PrivateKey key, TransactionPayload payload)
+    {
+        var nonce = nonces.GetValueOrDefault(key);
+        nonces[key] = nonce + 1;
+        return LedgerTransaction.Sign(genesis.ChainId, key, nonce, payload).Encode();
+    }
+
     private void CommitScenario(CommittedLedger ledger)
     {
-        var nonces = new Dictionary<Sm2PrivateKey, ulong>();
-        byte[] Tx(Sm2PrivateKey key, TransactionPayload payload)
-        {
-            var nonce = nonces.GetValueOrDefault(key);
-            nonces[key] = nonce + 1;
-            return LedgerTransaction.Sign(genesis.ChainId, key, nonce, payload).Encode();
-        }
-
         var h = Hash32.Compute("x"u8);
         ledger.Commit(NextBlock(ledger,
         [
@@ -218,6 +281,15 @@ public sealed class CommittedLedgerTests
             Tx(Agency, new RecordQuery("q2", "c1", "citizen-1", "bureau-a", ["court"], h, h, h, h)),
         ], T0 + 2));
         ledger.Commit(NextBlock(ledger, [Tx(Subject, new RevokeConsent("c1"))], T0 + 3));
+    }
+
+    /// <summary>Logs <paramref name="count"/> denials in one batch-signed transaction of a new block.</summary>
+    private void LogDenials(CommittedLedger ledger, int first, int count)
+    {
+        var h = Hash32.Compute("x"u8);
+        var denials = Enumerable.Range(first, count).Select(i => (TransactionPayload)new RecordDenial($"d-{i}", "bureau-a", "query", "citizen-1", "no consent", h));
+        var results = ledger.Commit(NextBlock(ledger, [Tx(Agency, new RecordBatch([.. denials]))], T0 + 10 + ledger.Height));
+        Assert.All(results, r => Assert.True(r.Accepted, r.Reason));
     }
 
     private sealed class CountingVerifier(ISignatureVerifier inner) : ISignatureVerifier

@@ -1,0 +1,187 @@
+using FsCheck.Xunit;
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Transparency;
+using Xunit;
+
+namespace GovChain.Ledger.Tests.Transparency;
+
+/// <summary>
+/// A tree that drops its stored low-level chunks: it keeps a bounded number of them, and its roots and proofs, before
+/// and after a restore from the stored nodes, are still those of the literal RFC 9162 recursion.
+/// </summary>
+public sealed class StoreBackedMerkleTreeTests
+{
+    private static readonly ReferenceMerkle Reference = new(data => GovChain.Crypto.Sm3.HashData(data));
+
+    [Property(MaxTest = 25)]
+    public void ADroppingTreeAndItsRestoreProveWhatTheReferenceRecursionDoes(int seed)
+    {
+        // FsCheck's own integers stay small; the seed's generator spreads the sizes over up to seven chunks.
+        var random = new Random(seed);
+        var leaves = Leaves(1 + random.Next(450), random);
+        var store = new NodeStore();
+        var tree = new MerkleTree(MerkleHasher.Sm3, store, cachedChunks: 1);
+        var roots = new List<Hash32> { tree.Root };
+        for (var next = 0; next < leaves.Count;)
+        {
+            // Blocks of random sizes, each stored before the next, as a ledger commits them.
+            var before = tree.Size;
+            var block = Math.Min(leaves.Count - next, 1 + random.Next(90));
+            for (var i = 0; i < block; i++, next++)
+            {
+                tree.Append(leaves[next]);
+                roots.Add(tree.Root);
+            }
+
+            store.Write(tree.NodesAddedSince(before));
+            tree.MarkStored(tree.Size);
+            Assert.InRange(tree.ResidentChunks, 0, 2); // one cached chunk and the incomplete last one
+        }
+
+        var restored = new MerkleTree(MerkleHasher.Sm3, store, cachedChunks: 1);
+        restored.Restore(leaves.Count);
+        Assert.InRange(restored.ResidentChunks, 0, 1);
+        foreach (var log in new[] { tree, restored })
+        {
+            for (var sample = 0; sample < 12; sample++)
+            {
+                var n = 1 + random.Next(leaves.Count);
+                var m = random.Next(n);
+                var prefix = leaves.Take(n).ToList();
+                Assert.Equal(Convert.ToHexStringLower(Reference.Mth(prefix)), log.RootAt(n).ToString());
+                Assert.Equal(roots[n], log.RootAt(n));
+                Assert.Equal(Hex(Reference.Path(m, prefix)), string.Join(" ", log.InclusionProof(m, n).Path));
+                Assert.Equal(Hex(Reference.Proof(m, prefix)), string.Join(" ", log.ConsistencyProof(m, n).Path));
+                Assert.Equal(log.Hasher.HashLeaf(leaves[m]), log.LeafHash(m));
+            }
+
+            Assert.InRange(log.ResidentChunks, 0, 2);
+        }
+    }
+
+    [Fact]
+    public void ChunksStayResidentUntilStoredAndTheStoreGetsEveryNodeOfTheInMemoryTree()
+    {
+        var leaves = Leaves(64 * 20 + 5, new Random(7));
+        var store = new NodeStore();
+        var tree = new MerkleTree(MerkleHasher.Sm3, store, cachedChunks: 3);
+        var whole = new MerkleTree();
+        foreach (var leaf in leaves)
+        {
+            tree.Append(leaf);
+            whole.Append(leaf);
+        }
+
+        // Nothing is stored yet, so nothing may be dropped.
+        Assert.Equal(21, tree.ResidentChunks);
+        Assert.Equal(whole.NodesAddedSince(0), tree.NodesAddedSince(0));
+        store.Write(tree.NodesAddedSince(0));
+        tree.MarkStored(64 * 10);
+        Assert.Equal(14, tree.ResidentChunks); // 3 of the 10 stored chunks, the 10 unstored and the incomplete one
+        tree.MarkStored(tree.Size);
+        Assert.Equal(4, tree.ResidentChunks);
+
+        for (var leaf = 0; leaf < leaves.Count; leaf += 37)
+        {
+            Assert.Equal(whole.InclusionProof(leaf, leaves.Count).Encode(), tree.InclusionProof(leaf, leaves.Count).Encode());
+        }
+
+        // More chunks in one call than the cache holds.
+        long[] first1000 = [.. Enumerable.Range(0, 1000).Select(i => (long)i)];
+        Assert.Equal(whole.InclusionProofs(first1000, 1000).Select(p => p.Encode()), tree.InclusionProofs(first1000, 1000).Select(p => p.Encode()));
+        Assert.Equal(4, tree.ResidentChunks);
+    }
+
+    [Fact]
+    public void ADamagedOrMissingStoredNodeIsAnErrorNeverAWrongProof()
+    {
+        var leaves = Leaves(64 * 4 + 10, new Random(11));
+        var store = new NodeStore();
+        var tree = new MerkleTree(MerkleHasher.Sm3, store, cachedChunks: 0);
+        foreach (var leaf in leaves)
+        {
+            tree.Append(leaf);
+        }
+
+        store.Write(tree.NodesAddedSince(0));
+        tree.MarkStored(tree.Size);
+        var root = tree.Root;
+        var sound = tree.InclusionProof(130, tree.Size);
+        var pristine = store.Copy();
+
+        store.Damage(0, 140);
+        var refused = Assert.Throws<LedgerFormatException>(() => tree.InclusionProof(130, tree.Size));
+        Assert.Contains("leaves 128–191", refused.Message);
+        Assert.Throws<LedgerFormatException>(() => tree.LeafHash(191));
+        Assert.Equal(sound.Encode(), new MerkleTree(MerkleHasher.Sm3, pristine, 0).RestoredTo(tree.Size).InclusionProof(130, tree.Size).Encode());
+        Assert.True(tree.InclusionProof(5, tree.Size).Verify(tree.Hasher, tree.LeafHash(5), root));
+
+        // A damaged upper node gives a restored tree another root, which its owner checks against its tree head.
+        store.Damage(MerkleChunks.Level, 1);
+        Assert.NotEqual(root, new MerkleTree(MerkleHasher.Sm3, store, 0).RestoredTo(tree.Size).Root);
+
+        store.Remove(0, 64 * 4 + 3);
+        Assert.Throws<LedgerFormatException>(() => new MerkleTree(MerkleHasher.Sm3, store, 0).Restore(tree.Size));
+        Assert.Throws<InvalidOperationException>(() => tree.Restore(tree.Size));
+        Assert.Throws<InvalidOperationException>(() => new MerkleTree().Restore(0));
+    }
+
+    private static List<byte[]> Leaves(int count, Random random) =>
+        [.. Enumerable.Range(0, count).Select(_ =>
+        {
+            var leaf = new byte[random.Next(0, 40)];
+            random.NextBytes(leaf);
+            return leaf;
+        })];
+
+    private static string Hex(IEnumerable<byte[]> path) => string.Join(" ", path.Select(Convert.ToHexStringLower));
+
+    /// <summary>Nodes by level and index, as the ledger's Merkle column family holds them.</summary>
+    private sealed class NodeStore : IMerkleNodeSource
+    {
+        private readonly Dictionary<(int, long), Hash32> nodes = [];
+
+        public void Write(IEnumerable<(int Level, long Index, Hash32 Hash)> added)
+        {
+            foreach (var (level, index, hash) in added)
+            {
+                nodes[(level, index)] = hash;
+            }
+        }
+
+        public void Damage(int level, long index)
+        {
+            var bytes = nodes[(level, index)].ToArray();
+            bytes[^1] ^= 0x80;
+            nodes[(level, index)] = new Hash32(bytes);
+        }
+
+        public void Remove(int level, long index) => nodes.Remove((level, index));
+
+        public NodeStore Copy()
+        {
+            var copy = new NodeStore();
+            copy.Write(nodes.Select(n => (n.Key.Item1, n.Key.Item2, n.Value)));
+            return copy;
+        }
+
+        public void ReadNodes(int level, long first, Span<Hash32> destination)
+        {
+            for (var i = 0; i < destination.Length; i++)
+            {
+                destination[i] = nodes.TryGetValue((level, first + i), out var hash)
+                    ? hash
+                    : throw new LedgerFormatException($"no node {first + i} at level {level}");
+            }
+        }
+    }
+}
+
+internal static class RestoredTreeExtensions
+{
+    public static MerkleTree RestoredTo(this MerkleTree tree, long size)
+    {
+        tree.Restore(size);
+        return tree;
+    }
+}
