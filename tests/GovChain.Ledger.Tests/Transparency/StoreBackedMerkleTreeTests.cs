@@ -126,6 +126,74 @@ public sealed class StoreBackedMerkleTreeTests
         Assert.Throws<InvalidOperationException>(() => new MerkleTree().Restore(0));
     }
 
+    [Fact]
+    public void ReadersProvingWhileTheWriterAppendsAndDropsChunksGetTheRootsOfAnInMemoryTree()
+    {
+        var leaves = Leaves(64 * 150, new Random(3));
+        var whole = new MerkleTree();
+        var roots = new List<Hash32> { whole.Root };
+        foreach (var leaf in leaves)
+        {
+            whole.Append(leaf);
+            roots.Add(whole.Root);
+        }
+
+        var store = new NodeStore();
+        var tree = new MerkleTree(MerkleHasher.Sm3, store, cachedChunks: 2);
+        long stored = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var proofs = 0;
+        var readers = Enumerable.Range(0, 2).Select(r => new Thread(() =>
+        {
+            var random = new Random(r);
+            while (Volatile.Read(ref stored) < leaves.Count)
+            {
+                var n = Volatile.Read(ref stored);
+                if (n < 2)
+                {
+                    continue;
+                }
+
+                var size = 1 + random.NextInt64(n);
+                var m = random.NextInt64(size);
+                try
+                {
+                    if (tree.RootAt(size) != roots[(int)size] || !tree.InclusionProof(m, size).Verify(tree.Hasher, whole.LeafHash(m), roots[(int)size])
+                        || !tree.ConsistencyProof(m, size).Verify(tree.Hasher, roots[(int)m], roots[(int)size]))
+                    {
+                        failures.Enqueue($"{m} in {size}: wrong");
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failures.Enqueue($"{m} in {size}: {ex.Message}");
+                }
+
+                Interlocked.Increment(ref proofs);
+            }
+        })).ToList();
+        readers.ForEach(t => t.Start());
+
+        var random = new Random(5);
+        for (var next = 0; next < leaves.Count;)
+        {
+            var before = tree.Size;
+            for (var end = Math.Min(leaves.Count, next + 1 + random.Next(200)); next < end; next++)
+            {
+                tree.Append(leaves[next]);
+            }
+
+            store.Write(tree.NodesAddedSince(before));
+            tree.MarkStored(tree.Size);
+            Volatile.Write(ref stored, tree.Size);
+        }
+
+        readers.ForEach(t => t.Join());
+        Assert.Empty(failures);
+        Assert.True(proofs > 100, $"only {proofs} proofs ran beside the writer");
+        Assert.InRange(tree.ResidentChunks, 0, 3);
+    }
+
     private static List<byte[]> Leaves(int count, Random random) =>
         [.. Enumerable.Range(0, count).Select(_ =>
         {
@@ -139,7 +207,7 @@ public sealed class StoreBackedMerkleTreeTests
     /// <summary>Nodes by level and index, as the ledger's Merkle column family holds them.</summary>
     private sealed class NodeStore : IMerkleNodeSource
     {
-        private readonly Dictionary<(int, long), Hash32> nodes = [];
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, long), Hash32> nodes = [];
 
         public void Write(IEnumerable<(int Level, long Index, Hash32 Hash)> added)
         {
@@ -156,7 +224,7 @@ public sealed class StoreBackedMerkleTreeTests
             nodes[(level, index)] = new Hash32(bytes);
         }
 
-        public void Remove(int level, long index) => nodes.Remove((level, index));
+        public void Remove(int level, long index) => nodes.TryRemove((level, index), out _);
 
         public NodeStore Copy()
         {
