@@ -11,6 +11,7 @@ public sealed record BlockCommit(
     IReadOnlyList<(TrailIndex Index, string Key, long Leaf)> TrailEntries,
     IReadOnlyList<(long Leaf, byte[] Data)> LeafData,
     IReadOnlyList<(int Level, long Index, Hash32 Hash)> MerkleNodes,
+    IReadOnlyList<(long Chunk, Hash32[] Nodes)> MerkleChunks,
     IReadOnlyList<(byte Table, string Id, byte[] Value)> StateRecords,
     byte[] StateDigest,
     Hash32 StateRoot,

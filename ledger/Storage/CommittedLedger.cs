@@ -25,9 +25,11 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
 
     private const int RecentLeafSlots = 1 << 20;
 
-    /// <summary>Stored chunks of 64 low-level Merkle leaves kept for proofs: 4,096 of 4 KiB (16 MiB), the leaves of about
-    /// as many recent records as <see cref="RecentLeafBytes"/> holds.</summary>
-    private const int MerkleCachedChunks = 4096;
+    /// <summary>
+    /// Stored chunks of 64 leaves' Merkle nodes kept for proofs: 16,384 of 4 KiB (64 MiB), the proofs of about a million
+    /// leaves without a read. A proof of an older leaf reads its chunk back (≈ 9 µs, one RocksDB value).
+    /// </summary>
+    private const int MerkleCachedChunks = 16_384;
 
     private readonly LedgerStore store;
     private readonly GenesisConfig genesis;
@@ -289,7 +291,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         // validators agree on it and a quorum can sign the same head while blocks keep committing.
         var head = Log.Size != sizeBefore ? new TreeHead(Log.Size, Log.Root, block.Height, block.Hash) : Head;
         var (stateRecords, digest) = Machine.State.TakeChanges();
-        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), stateRecords, digest, Machine.State.ComputeRoot(), head, NewQuorumHead(block), carriesChange);
+        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), Log.ChunksCompletedSince(sizeBefore), stateRecords, digest, Machine.State.ComputeRoot(), head, NewQuorumHead(block), carriesChange);
         return (commit, results);
     }
 

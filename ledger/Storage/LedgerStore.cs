@@ -10,7 +10,8 @@ namespace GovChain.Ledger.Storage;
 /// carrying a validator-set change), transactions ('t' ‖ id → where and how it was
 /// applied), leaves (leaf → the logged record), state (height → state root), records (table ‖ id → state record;
 /// 0xFF ‖ public key hex → participant id), trail_subject / trail_bureau / trail_consent (key ‖ 0 ‖ leaf → ∅),
-/// trail_time (time ‖ first leaf of a block → leaf count), merkle (level ‖ index → hash), consensus (safety state, uncommitted blocks, epoch
+/// trail_time (time ‖ first leaf of a block → leaf count), merkle (level ‖ index → hash for leaves and levels 6 up;
+/// 0x80 ‖ chunk → the 126 nodes of 64 leaves), consensus (safety state, uncommitted blocks, epoch
 /// proofs) and meta (tip height, tree head, state digest). A committed block and everything derived from it go in one write batch.
 /// </summary>
 public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, Transparency.IMerkleNodeSource
@@ -32,6 +33,10 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
     private const ulong BlockCacheBytes = 192UL * 1024 * 1024;
     private const int PrepopulateOnFlush = 1; // rocksdb::BlockBasedTableOptions::PrepopulateBlockCache::kFlushOnly
     private const int MaxStackKeyBytes = 512;
+
+    // Merkle family keys: level ‖ index for single nodes (levels 0 and 6 up), 0x80 ‖ chunk for a chunk's 126 nodes.
+    private const byte MerkleChunkPrefix = 0x80;
+    private const int MerkleChunkBytes = Transparency.MerkleChunks.Nodes * Hash32.Size;
 
     private static readonly string[] Families = [Blocks, Transactions, Leaves, State, Records, TrailSubject, TrailBureau, TrailConsent, TrailTime, Merkle, ConsensusState, Meta];
     private static readonly byte[] TipKey = "tip"u8.ToArray();
@@ -286,6 +291,27 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
         }
     }
 
+    /// <summary>A complete chunk of 64 leaves' Merkle nodes, stored whole (nodes before stop 17 did not store them).</summary>
+    public bool TryReadChunk(long chunk, Span<Hash32> nodes)
+    {
+        if (db.Get(Key(MerkleChunkPrefix, U64(chunk)), handles[Merkle]) is not { } bytes)
+        {
+            return false;
+        }
+
+        if (bytes.Length != MerkleChunkBytes || nodes.Length != Transparency.MerkleChunks.Nodes)
+        {
+            throw new LedgerFormatException($"the stored Merkle chunk {chunk} is {bytes.Length} bytes, not {MerkleChunkBytes}");
+        }
+
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = new Hash32(bytes.AsSpan(i * Hash32.Size, Hash32.Size));
+        }
+
+        return true;
+    }
+
     public Hash32? ReadMerkleNode(int level, long index) =>
         db.Get(MerkleKey(level, index), handles[Merkle]) is { } hash ? new Hash32(hash) : null;
 
@@ -356,6 +382,19 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
             BinaryPrimitives.WriteUInt64BigEndian(key[1..], (ulong)index);
             hash.CopyTo(hashBytes);
             batch.Put(key[..9], hashBytes, handles[Merkle]);
+        }
+
+        Span<byte> chunkBytes = stackalloc byte[MerkleChunkBytes];
+        foreach (var (chunk, nodes) in commit.MerkleChunks)
+        {
+            key[0] = MerkleChunkPrefix;
+            BinaryPrimitives.WriteUInt64BigEndian(key[1..], (ulong)chunk);
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                nodes[i].CopyTo(chunkBytes[(i * Hash32.Size)..]);
+            }
+
+            batch.Put(key[..9], chunkBytes, handles[Merkle]);
         }
 
         foreach (var (table, id, value) in commit.StateRecords)

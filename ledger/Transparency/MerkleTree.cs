@@ -11,9 +11,9 @@ namespace GovChain.Ledger.Transparency;
 /// <para>
 /// Given an <see cref="IMerkleNodeSource"/>, memory stays bounded as the log grows: the levels from
 /// <see cref="MerkleChunks.Level"/> up stay in memory (1 byte a leaf), while the nodes below them, in chunks of 64
-/// leaves, are dropped once stored beyond a cache of recently read chunks. A proof that needs a dropped chunk reads its
-/// 64 leaf hashes back, outside the lock, and checks that they hash to the chunk's root held in memory, so a damaged
-/// store yields an error, never a wrong proof. A restart reads only the kept levels (<see cref="Restore"/>).
+/// leaves, are dropped once stored beyond a cache of recently read chunks. A proof that needs a dropped chunk reads it
+/// back whole (one stored value), outside the lock, and checks its top against the chunk's root held in memory. A
+/// restart reads only the kept levels (<see cref="Restore"/>).
 /// </para>
 /// </summary>
 public sealed partial class MerkleTree
@@ -156,7 +156,11 @@ public sealed partial class MerkleTree
         }
     }
 
-    /// <summary>Every stored hash (leaves and complete subtrees) that did not exist at <paramref name="oldSize"/>: what storage must add.</summary>
+    /// <summary>
+    /// The single nodes storage must add for the leaves since <paramref name="oldSize"/>: each new leaf hash and each new
+    /// node from level <see cref="MerkleChunks.Level"/> up. The levels between live in the chunks of
+    /// <see cref="ChunksCompletedSince"/> (and, for the last, incomplete chunk, are rebuilt from its leaf hashes).
+    /// </summary>
     public List<(int Level, long Index, Hash32 Hash)> NodesAddedSince(long oldSize)
     {
         var nodes = new List<(int, long, Hash32)>();
@@ -164,10 +168,8 @@ public sealed partial class MerkleTree
         {
             ArgumentOutOfRangeException.ThrowIfNegative(oldSize);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(oldSize, size);
-
-            // n new leaves add fewer than 2n nodes, plus one per level on the right edge.
-            nodes.EnsureCapacity((int)(2 * (size - oldSize)) + 64);
-            for (var level = 0; (size >> level) > 0; level++)
+            nodes.EnsureCapacity((int)(size - oldSize) + 64);
+            for (var level = 0; (size >> level) > 0; level = level == 0 ? MerkleChunks.Level : level + 1)
             {
                 for (var i = oldSize >> level; i < size >> level; i++)
                 {
@@ -177,6 +179,27 @@ public sealed partial class MerkleTree
         }
 
         return nodes;
+    }
+
+    /// <summary>
+    /// The chunks of 64 leaves completed since <paramref name="oldSize"/>, each with its 126 nodes (leaf hashes, then
+    /// each level above up to its top two), for storage to keep as one value: a proof of a leaf in a chunk no longer
+    /// in memory then costs one read.
+    /// </summary>
+    public List<(long Chunk, Hash32[] Nodes)> ChunksCompletedSince(long oldSize)
+    {
+        var completed = new List<(long, Hash32[])>();
+        lock (gate)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(oldSize);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(oldSize, size);
+            for (var chunk = oldSize >> MerkleChunks.Level; chunk < size >> MerkleChunks.Level; chunk++)
+            {
+                completed.Add((chunk, Chunk(chunk)));
+            }
+        }
+
+        return completed;
     }
 
     /// <summary>MTH of the first <paramref name="treeSize"/> leaves: the root the log had when it was that big.</summary>
@@ -252,15 +275,19 @@ public sealed partial class MerkleTree
         }
 
         var shift = MerkleChunks.Level - level;
-        var chunk = index >> shift;
+        return Chunk(index >> shift)[MerkleChunks.Offset(level) + (int)(index & ((1L << shift) - 1))];
+    }
+
+    /// <summary>A chunk's nodes (under the lock), read here if it was not prefetched or was dropped again since.</summary>
+    private Hash32[] Chunk(long chunk)
+    {
         if (!chunks.TryGet(chunk, out var nodes))
         {
-            // Not prefetched (or dropped again since): read it here, under the lock; rare by construction.
             nodes = LoadChunk(chunk);
             Admit(chunk, nodes);
         }
 
-        return nodes[MerkleChunks.Offset(level) + (int)(index & ((1L << shift) - 1))];
+        return nodes;
     }
 
     /// <summary>
@@ -305,11 +332,16 @@ public sealed partial class MerkleTree
         }
     }
 
-    /// <summary>A stored chunk's nodes, rebuilt from its 64 stored leaf hashes.</summary>
+    /// <summary>A stored chunk's nodes: one stored value, or rebuilt from its 64 stored leaf hashes.</summary>
     private Hash32[] LoadChunk(long chunk)
     {
         var nodes = new Hash32[MerkleChunks.Nodes];
-        source!.ReadNodes(0, chunk << MerkleChunks.Level, nodes.AsSpan(0, MerkleChunks.Leaves));
+        if (source!.TryReadChunk(chunk, nodes))
+        {
+            return nodes;
+        }
+
+        source.ReadNodes(0, chunk << MerkleChunks.Level, nodes.AsSpan(0, MerkleChunks.Leaves));
         for (var level = 1; level < MerkleChunks.Level; level++)
         {
             var (below, at) = (MerkleChunks.Offset(level - 1), MerkleChunks.Offset(level));
@@ -322,7 +354,11 @@ public sealed partial class MerkleTree
         return nodes;
     }
 
-    /// <summary>Keeps a chunk read from the store once it hashes to the root held in memory (under the lock).</summary>
+    /// <summary>
+    /// Keeps a chunk read from the store once its top two nodes hash to the root held in memory (under the lock). A
+    /// chunk rebuilt from its leaf hashes is thereby checked whole; one stored whole is checked at its top, and RocksDB
+    /// checksums every block it reads, so a damaged disk shows as a read error.
+    /// </summary>
     private void Admit(long chunk, Hash32[] nodes)
     {
         var top = MerkleChunks.Offset(MerkleChunks.Level - 1);

@@ -52,9 +52,9 @@ public sealed class CommittedLedgerTests
         Assert.Single(reopened.Trail(TrailIndex.Subject, "citizen-2"));
         Assert.Equal(3, reopened.Store.TrailByTime(T0 + 2, T0 + 3).Count);
 
-        // The stored Merkle nodes are the tree's own.
+        // The stored leaf hashes are the tree's own; levels 1–5 are stored only in whole chunks of 64 leaves.
         Assert.Equal(reopened.Log.LeafHash(3), reopened.Store.ReadMerkleNode(0, 3));
-        Assert.Equal(reopened.Log.RootAt(4), reopened.Store.ReadMerkleNode(2, 0));
+        Assert.Null(reopened.Store.ReadMerkleNode(2, 0));
     }
 
     [Fact]
@@ -90,8 +90,10 @@ public sealed class CommittedLedgerTests
         Assert.Equal(head.RootHash, reopened.Log.RootAt(head.TreeSize));
     }
 
-    [Fact]
-    public void ADamagedStoredLeafHashFailsTheProofsOfItsChunkNotTheNodeOrOtherProofs()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ADamagedStoredChunkFailsTheProofsOfItsLeavesNotTheNodeOrOtherProofs(bool storedWhole)
     {
         using var dir = new TempDirectory();
         GovChain.Ledger.Transparency.TreeHead head;
@@ -104,12 +106,27 @@ public sealed class CommittedLedgerTests
 
         RawStore.Edit(dir.Path, (raw, family) =>
         {
-            var key = new byte[9];
-            key[0] = 0;
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(key.AsSpan(1), 70);
-            var hash = raw.Get(key, family("merkle"));
-            hash[0] ^= 1;
-            raw.Put(key, hash, family("merkle"));
+            var chunkKey = new byte[9];
+            chunkKey[0] = 0x80;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(chunkKey.AsSpan(1), 1);
+            var chunk = raw.Get(chunkKey, family("merkle"));
+            Assert.Equal(126 * 32, chunk.Length);
+            if (storedWhole)
+            {
+                // Its top right node, the one its root is checked against with the top left.
+                chunk[(125 * 32) + 7] ^= 1;
+                raw.Put(chunkKey, chunk, family("merkle"));
+            }
+            else
+            {
+                // A store from before chunks were stored whole: the chunk is rebuilt from its leaf hashes.
+                raw.Remove(chunkKey, family("merkle"));
+                var leafKey = new byte[9];
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(leafKey.AsSpan(1), 70);
+                var hash = raw.Get(leafKey, family("merkle"));
+                hash[0] ^= 1;
+                raw.Put(leafKey, hash, family("merkle"));
+            }
         });
 
         using var reopened = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);

@@ -33,7 +33,7 @@ public sealed class StoreBackedMerkleTreeTests
                 roots.Add(tree.Root);
             }
 
-            store.Write(tree.NodesAddedSince(before));
+            store.Write(tree, before);
             tree.MarkStored(tree.Size);
             Assert.InRange(tree.ResidentChunks, 0, 2); // one cached chunk and the incomplete last one
         }
@@ -75,7 +75,10 @@ public sealed class StoreBackedMerkleTreeTests
         // Nothing is stored yet, so nothing may be dropped.
         Assert.Equal(21, tree.ResidentChunks);
         Assert.Equal(whole.NodesAddedSince(0), tree.NodesAddedSince(0));
-        store.Write(tree.NodesAddedSince(0));
+        Assert.Equal(20, tree.ChunksCompletedSince(0).Count);
+        Assert.Equal(10, tree.ChunksCompletedSince(64 * 10)[0].Chunk);
+        Assert.Equal(9, tree.ChunksCompletedSince((64 * 10) - 1)[0].Chunk);
+        store.Write(tree, 0);
         tree.MarkStored(64 * 10);
         Assert.Equal(14, tree.ResidentChunks); // 3 of the 10 stored chunks, the 10 unstored and the incomplete one
         tree.MarkStored(tree.Size);
@@ -92,24 +95,36 @@ public sealed class StoreBackedMerkleTreeTests
         Assert.Equal(4, tree.ResidentChunks);
     }
 
-    [Fact]
-    public void ADamagedOrMissingStoredNodeIsAnErrorNeverAWrongProof()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ADamagedOrMissingStoredNodeIsAnError(bool chunksStoredWhole)
     {
         var leaves = Leaves(64 * 4 + 10, new Random(11));
-        var store = new NodeStore();
+        var store = new NodeStore(chunksStoredWhole);
         var tree = new MerkleTree(MerkleHasher.Sm3, store, cachedChunks: 0);
         foreach (var leaf in leaves)
         {
             tree.Append(leaf);
         }
 
-        store.Write(tree.NodesAddedSince(0));
+        store.Write(tree, 0);
         tree.MarkStored(tree.Size);
         var root = tree.Root;
         var sound = tree.InclusionProof(130, tree.Size);
         var pristine = store.Copy();
 
-        store.Damage(0, 140);
+        // A chunk stored whole is checked at its top two nodes; one rebuilt from its leaf hashes (a store from before
+        // chunks were stored whole) is checked in full, so there a damaged leaf hash is caught too.
+        if (chunksStoredWhole)
+        {
+            store.DamageChunk(2, MerkleChunks.Offset(MerkleChunks.Level - 1) + 1);
+        }
+        else
+        {
+            store.Damage(0, 140);
+        }
+
         var refused = Assert.Throws<LedgerFormatException>(() => tree.InclusionProof(130, tree.Size));
         Assert.Contains("leaves 128–191", refused.Message);
         Assert.Throws<LedgerFormatException>(() => tree.LeafHash(191));
@@ -183,7 +198,7 @@ public sealed class StoreBackedMerkleTreeTests
                 tree.Append(leaves[next]);
             }
 
-            store.Write(tree.NodesAddedSince(before));
+            store.Write(tree, before);
             tree.MarkStored(tree.Size);
             Volatile.Write(ref stored, tree.Size);
         }
@@ -204,32 +219,50 @@ public sealed class StoreBackedMerkleTreeTests
 
     private static string Hex(IEnumerable<byte[]> path) => string.Join(" ", path.Select(Convert.ToHexStringLower));
 
-    /// <summary>Nodes by level and index, as the ledger's Merkle column family holds them.</summary>
-    private sealed class NodeStore : IMerkleNodeSource
+    /// <summary>
+    /// Single nodes by level and index and whole chunks, as the ledger's Merkle column family holds them; without
+    /// whole chunks, as a store from before they were kept.
+    /// </summary>
+    private sealed class NodeStore(bool chunksStoredWhole = true) : IMerkleNodeSource
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, long), Hash32> nodes = [];
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Hash32[]> chunks = [];
 
-        public void Write(IEnumerable<(int Level, long Index, Hash32 Hash)> added)
+        public void Write(MerkleTree tree, long oldSize)
         {
-            foreach (var (level, index, hash) in added)
+            foreach (var (level, index, hash) in tree.NodesAddedSince(oldSize))
             {
                 nodes[(level, index)] = hash;
             }
+
+            foreach (var (chunk, hashes) in tree.ChunksCompletedSince(oldSize))
+            {
+                if (chunksStoredWhole)
+                {
+                    chunks[chunk] = (Hash32[])hashes.Clone();
+                }
+            }
         }
 
-        public void Damage(int level, long index)
-        {
-            var bytes = nodes[(level, index)].ToArray();
-            bytes[^1] ^= 0x80;
-            nodes[(level, index)] = new Hash32(bytes);
-        }
+        public void Damage(int level, long index) => nodes[(level, index)] = Flip(nodes[(level, index)]);
+
+        public void DamageChunk(long chunk, int node) => chunks[chunk][node] = Flip(chunks[chunk][node]);
 
         public void Remove(int level, long index) => nodes.TryRemove((level, index), out _);
 
         public NodeStore Copy()
         {
-            var copy = new NodeStore();
-            copy.Write(nodes.Select(n => (n.Key.Item1, n.Key.Item2, n.Value)));
+            var copy = new NodeStore(chunksStoredWhole);
+            foreach (var (key, hash) in nodes)
+            {
+                copy.nodes[key] = hash;
+            }
+
+            foreach (var (chunk, hashes) in chunks)
+            {
+                copy.chunks[chunk] = (Hash32[])hashes.Clone();
+            }
+
             return copy;
         }
 
@@ -241,6 +274,24 @@ public sealed class StoreBackedMerkleTreeTests
                     ? hash
                     : throw new LedgerFormatException($"no node {first + i} at level {level}");
             }
+        }
+
+        public bool TryReadChunk(long chunk, Span<Hash32> destination)
+        {
+            if (!chunks.TryGetValue(chunk, out var hashes))
+            {
+                return false;
+            }
+
+            hashes.CopyTo(destination);
+            return true;
+        }
+
+        private static Hash32 Flip(Hash32 hash)
+        {
+            var bytes = hash.ToArray();
+            bytes[^1] ^= 0x80;
+            return new Hash32(bytes);
         }
     }
 }
