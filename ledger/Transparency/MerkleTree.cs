@@ -9,9 +9,9 @@ namespace GovChain.Ledger.Transparency;
 /// microseconds. The hashes along the right edges of recent sizes are remembered, so proofs against one tree head cost
 /// lookups, not hashing.
 /// <para>
-/// Given an <see cref="IMerkleNodeSource"/>, memory stays bounded as the log grows: the levels from
-/// <see cref="MerkleChunks.Level"/> up stay in memory (1 byte a leaf), while the nodes below them, in chunks of 64
-/// leaves, are dropped once stored beyond a cache of recently read chunks. A proof that needs a dropped chunk reads it
+/// Given an <see cref="IMerkleNodeSource"/>, memory grows by about one byte a leaf instead of 64: the levels from
+/// <see cref="MerkleChunks.Level"/> up stay in memory, while the nodes below them, in chunks of 64 leaves, are dropped
+/// once stored, beyond a bounded cache of recently read chunks. A proof that needs a dropped chunk reads it
 /// back whole (one stored value), outside the lock, and checks its top against the chunk's root held in memory. A
 /// restart reads only the kept levels (<see cref="Restore"/>).
 /// </para>
