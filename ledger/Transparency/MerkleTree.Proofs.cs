@@ -26,6 +26,7 @@ public sealed partial class MerkleTree
     public InclusionProof[] InclusionProofs(IReadOnlyList<long> leafIndexes, long treeSize)
     {
         ArgumentNullException.ThrowIfNull(leafIndexes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, Size);
         var proofs = new InclusionProof[leafIndexes.Count];
         var needed = new long[Math.Min(leafIndexes.Count, ProofSlice) + 1];
         for (var first = 0; first < proofs.Length; first += ProofSlice)
