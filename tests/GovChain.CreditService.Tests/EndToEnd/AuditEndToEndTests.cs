@@ -66,8 +66,8 @@ public sealed class AuditEndToEndTests(ServiceNetwork network)
         Assert.Equal(StatusCode.PermissionDenied, status.StatusCode);
         Assert.Equal($"denied: a Bureau may not read the subject trail of {subject}", status.Detail);
 
-        var trail = await network.Ledger.TrailAsync(new LedgerTrailRequest(LedgerTrailIndex.Subject, subject));
-        var denial = Assert.Single(trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>());
+        var denials = await ServiceNetwork.EventuallyAsync(() => DenialsAsync(LedgerTrailIndex.Subject, subject), d => d.Count > 0);
+        var denial = Assert.Single(denials);
         Assert.Equal((bureau, "Audit/Trail"), (denial.Requester, denial.Operation));
     }
 
@@ -113,8 +113,7 @@ public sealed class AuditEndToEndTests(ServiceNetwork network)
             Assert.Equal(StatusCode.PermissionDenied, after.StatusCode);
         }
 
-        var trail = await network.Ledger.TrailAsync(new LedgerTrailRequest(LedgerTrailIndex.Bureau, bureau));
-        var denied = trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().Select(d => d.Reason).ToList();
+        var denied = (await ServiceNetwork.EventuallyAsync(() => DenialsAsync(LedgerTrailIndex.Bureau, bureau), d => d.Count >= 11)).Select(d => d.Reason).ToList();
         Assert.Equal(11, denied.Count);
         Assert.Equal(11, denied.Distinct().Count());
     }
@@ -144,8 +143,14 @@ public sealed class AuditEndToEndTests(ServiceNetwork network)
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Deny($"resync-{i}")));
         Assert.All(statuses, s => Assert.Equal(StatusCode.PermissionDenied, s.StatusCode));
-        var trail = await network.Ledger.TrailAsync(new LedgerTrailRequest(LedgerTrailIndex.Bureau, bureau));
-        Assert.Equal(9, trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().Count());
+        Assert.Equal(9, (await ServiceNetwork.EventuallyAsync(() => DenialsAsync(LedgerTrailIndex.Bureau, bureau), d => d.Count >= 9)).Count);
+    }
+
+    /// <summary>The denials in a trail as the independent validator has committed them so far.</summary>
+    private async Task<List<RecordDenial>> DenialsAsync(LedgerTrailIndex index, string key)
+    {
+        var trail = await network.Ledger.TrailAsync(new LedgerTrailRequest(index, key));
+        return [.. trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>()];
     }
 
     private async Task<(string Subject, Sm2PrivateKey Key, string ConsentId)> SubjectWithRevokedConsentAsync()

@@ -66,7 +66,7 @@ public sealed partial class FeaturesEndToEndTests
         var (status, _) = await Rest.GetAsync(bureauClient.Http, $"/v1/licences/{issued.LicenceId}");
         Assert.Equal(HttpStatusCode.Forbidden, status);
 
-        var denials = await QueriesAndCredentialsNetwork.EventuallyAsync(
+        var denials = await ServiceNetwork.EventuallyAsync(
             async () => (await Network.Ledger.TrailAsync(new GovChain.Ledger.Transport.TrailRequest(GovChain.Ledger.Storage.TrailIndex.Subject, holder))).Records
                 .Select(r => GovChain.Ledger.Application.LedgerTransaction.Decode(r.Record).Payload)
                 .OfType<GovChain.Ledger.Application.RecordDenial>().Count(d => d.Operation == "Licences/Fetch" && d.Requester == bureau),

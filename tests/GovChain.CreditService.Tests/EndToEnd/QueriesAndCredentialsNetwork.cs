@@ -66,30 +66,9 @@ public sealed class QueriesAndCredentialsNetwork : IAsyncLifetime
 
     public Task DisposeAsync() => Network.DisposeAsync();
 
-    /// <summary>
-    /// Reads the independent validator until <paramref name="done"/> holds: the node commits through validator 0, and
-    /// validator 1 may apply that block a moment later.
-    /// </summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(done);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>The record once the independent validator has it (null only if it never appears).</summary>
     public static Task<T?> CommittedAsync<T>(Func<Task<T?>> read)
-        where T : class => EventuallyAsync(read, r => r is not null);
+        where T : class => ServiceNetwork.EventuallyAsync(read, r => r is not null);
 
     public CreditServiceClient ConnectBureau() => Network.Connect(BureauId, BureauKey);
 

@@ -44,7 +44,7 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
 
     private static async Task<string> RegisterKeysAsync(GovChain.CreditService.Client.CreditServiceClient client) => (await client.Queries.RegisterKeysAsync(KeysRequest())).KeyId;
 
-    private Task<List<RecordQuery>> RecordedAsync(string consentId, string queryId) => QueriesAndCredentialsNetwork.EventuallyAsync(
+    private Task<List<RecordQuery>> RecordedAsync(string consentId, string queryId) => ServiceNetwork.EventuallyAsync(
         async () => (await Network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Consent, consentId))).Records
             .Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordQuery>().Where(q => q.QueryId == queryId).ToList(),
         records => records.Count > 0);
@@ -187,7 +187,7 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
         var (code, body) = await Rest.PostAsync(bureau.Http, "/v1/queries", Query(consent, keyId, fixture.CitizenWithoutData));
         Assert.Equal(HttpStatusCode.NotFound, code);
         Assert.Contains("holds no data", body, StringComparison.Ordinal);
-        var denials = await QueriesAndCredentialsNetwork.EventuallyAsync(
+        var denials = await ServiceNetwork.EventuallyAsync(
             async () => (await Network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Subject, fixture.CitizenWithoutData))).Records
                 .Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().Count(d => d.Operation == QueryProcessor.Operation),
             count => count >= 2);

@@ -159,6 +159,27 @@ public sealed class ServiceNetwork : IAsyncLifetime
     /// <summary>Runs the `govchain` executable to completion (e.g. `audit verify`).</summary>
     public ProcessResult Run(params string[] args) => ProcessRunner.Run("dotnet", [Dll, .. args], timeout: TimeSpan.FromMinutes(2));
 
+    /// <summary>
+    /// Reads the independent validator until <paramref name="done"/> holds (at most 15 s): the service's records commit
+    /// through whichever validator it reached, and validator 1 may apply that block a moment later.
+    /// </summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(done);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Awaits a call expected to fail and returns its status.</summary>
     public static async Task<Status> FailureOf(Func<Task> call)
     {
