@@ -26,7 +26,13 @@ public sealed partial class MerkleTree
     public InclusionProof[] InclusionProofs(IReadOnlyList<long> leafIndexes, long treeSize)
     {
         ArgumentNullException.ThrowIfNull(leafIndexes);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, Size);
+        if (leafIndexes.Count == 0)
+        {
+            // Each slice checks the size under the lock; with no slice, check it here.
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(treeSize, Size);
+            return [];
+        }
+
         var proofs = new InclusionProof[leafIndexes.Count];
         var needed = new long[Math.Min(leafIndexes.Count, ProofSlice) + 1];
         for (var first = 0; first < proofs.Length; first += ProofSlice)

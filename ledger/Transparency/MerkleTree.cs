@@ -30,10 +30,8 @@ public sealed partial class MerkleTree
 
     /// <summary>A tree held wholly in memory.</summary>
     public MerkleTree(MerkleHasher hasher)
+        : this(null, hasher, int.MaxValue)
     {
-        ArgumentNullException.ThrowIfNull(hasher);
-        this.hasher = hasher;
-        chunks = new MerkleChunks(int.MaxValue);
     }
 
     public MerkleTree()
@@ -46,10 +44,15 @@ public sealed partial class MerkleTree
     /// <paramref name="cachedChunks"/> of them (4 KiB each) and reading others back from <paramref name="source"/>.
     /// </summary>
     public MerkleTree(MerkleHasher hasher, IMerkleNodeSource source, int cachedChunks)
-        : this(hasher)
+        : this(source ?? throw new ArgumentNullException(nameof(source)), hasher, cachedChunks)
     {
-        ArgumentNullException.ThrowIfNull(source);
+    }
+
+    private MerkleTree(IMerkleNodeSource? source, MerkleHasher hasher, int cachedChunks)
+    {
+        ArgumentNullException.ThrowIfNull(hasher);
         ArgumentOutOfRangeException.ThrowIfNegative(cachedChunks);
+        this.hasher = hasher;
         this.source = source;
         chunks = new MerkleChunks(cachedChunks);
     }
