@@ -29,6 +29,9 @@ internal static class AuditCommand
         var subject = new Option<string?>("--subject") { Description = "Subject participant id" };
         var bureau = new Option<string?>("--bureau") { Description = "Bureau participant id" };
         var consent = new Option<string?>("--consent") { Description = "Consent id" };
+        var time = new Option<string?>("--time") { Description = "Every record of the blocks in an ISO 8601 interval start/end, end excluded (e.g. 2026-12-01T00:00:00Z/2026-12-02T00:00:00Z)" };
+        var fromLeaf = new Option<long>("--from-leaf") { Description = "Start the export at this log leaf (the next_from_leaf a previous export printed)", DefaultValueFactory = _ => 0 };
+        var limit = new Option<int>("--limit") { Description = $"Most records in the export (1..{TrailQuery.MaxLimit}); a longer trail prints next_from_leaf", DefaultValueFactory = _ => TrailQuery.MaxLimit };
         var keys = new Option<string[]>("--key")
         {
             Description = "Validator private key (PEM file or hex) that signs the tree head; repeat for a quorum (2f+1)",
@@ -40,13 +43,13 @@ internal static class AuditCommand
         };
         var earlier = new Option<FileInfo?>("--earlier") { Description = "A previous export: its signed head is carried along with a consistency proof" };
         var output = new Option<FileInfo>("--out") { Description = "Export file to write", Required = true };
-        var command = new Command("trail", "Export the records of one subject, bureau or consent with inclusion proofs and a signed tree head")
+        var command = new Command("trail", "Export the records of one subject, bureau, consent or time interval with inclusion proofs and a signed tree head")
         {
-            data, trust, subject, bureau, consent, keys, certified, earlier, output,
+            data, trust, subject, bureau, consent, time, fromLeaf, limit, keys, certified, earlier, output,
         };
         command.SetAction(parse =>
         {
-            var (index, key) = Query(parse.GetValue(subject), parse.GetValue(bureau), parse.GetValue(consent));
+            var query = Query(parse.GetValue(subject), parse.GetValue(bureau), parse.GetValue(consent), parse.GetValue(time), parse.GetValue(fromLeaf), parse.GetValue(limit));
             var anchor = ReadTrust(parse.GetRequiredValue(trust));
             var keyFiles = parse.GetValue(keys) ?? [];
             var useQuorumHead = parse.GetValue(certified);
@@ -63,7 +66,7 @@ internal static class AuditCommand
                 throw new CliInputException($"not a ledger data directory: {directory.FullName}");
             }
 
-            AuditBundle bundle;
+            TrailPage page;
             using (var store = LedgerStore.Open(directory.FullName))
             {
                 if (store.TipHeight < 0 || store.ReadBlock(0).Hash != anchor.ChainId)
@@ -71,18 +74,19 @@ internal static class AuditCommand
                     throw new CliInputException("the data directory does not hold the chain named in the trust file");
                 }
 
-                bundle = useQuorumHead
-                    ? TrailExporter.ExportCertified(store, index, key, previous)
-                    : TrailExporter.Export(store, index, key, anchor.ChainId, signers, previous);
+                page = useQuorumHead
+                    ? TrailExporter.ExportCertified(store, query, previous)
+                    : TrailExporter.Export(store, query, anchor.ChainId, signers, previous);
             }
 
+            var bundle = page.Bundle;
             if (AuditVerifier.Verify(bundle, anchor.ChainId, anchor.Validators, new Sm2SignatureVerifier()) is { } reason)
             {
                 throw new CliInputException("the export would not verify: " + reason);
             }
 
             CliFiles.WriteAtomically(parse.GetRequiredValue(output).FullName, AuditExport.Encode(bundle));
-            Console.Out.WriteLine(Summary(bundle));
+            Console.Out.WriteLine(Summary(bundle) + (page.NextFromLeaf is { } next ? $" next_from_leaf={next}" : string.Empty));
             return ExitCodes.Success;
         });
         return command;
@@ -114,16 +118,23 @@ internal static class AuditCommand
     private static Option<FileInfo> TrustOption() =>
         new("--trust") { Description = "Trust file: chain name and genesis validator public keys (docs/audit.md)", Required = true };
 
-    private static (TrailIndex Index, string Key) Query(string? subject, string? bureau, string? consent)
+    private static TrailQuery Query(string? subject, string? bureau, string? consent, string? time, long fromLeaf, int limit)
     {
-        (TrailIndex, string?)[] given = [(TrailIndex.Subject, subject), (TrailIndex.Bureau, bureau), (TrailIndex.Consent, consent)];
+        (TrailIndex, string?)[] given = [(TrailIndex.Subject, subject), (TrailIndex.Bureau, bureau), (TrailIndex.Consent, consent), (TrailIndex.Time, time)];
         var chosen = given.Where(g => g.Item2 is not null).ToList();
-        if (chosen.Count != 1 || string.IsNullOrEmpty(chosen[0].Item2) || chosen[0].Item2!.Contains('\0'))
+        if (chosen.Count != 1 || string.IsNullOrEmpty(chosen[0].Item2))
         {
-            throw new CliInputException("give exactly one non-empty --subject, --bureau or --consent");
+            throw new CliInputException("give exactly one non-empty --subject, --bureau, --consent or --time");
         }
 
-        return (chosen[0].Item1, chosen[0].Item2!);
+        try
+        {
+            return new TrailQuery(chosen[0].Item1, chosen[0].Item2!, fromLeaf, limit);
+        }
+        catch (LedgerFormatException e)
+        {
+            throw new CliInputException(e.Message);
+        }
     }
 
     private static List<(ushort Validator, IConsensusSigner Signer)> Signers(string[] keys, AuditTrustAnchor anchor)

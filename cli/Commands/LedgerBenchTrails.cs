@@ -27,7 +27,7 @@ internal static class LedgerBenchTrails
             while (clock.Elapsed < duration)
             {
                 var started = clock.ElapsedTicks;
-                var bundle = await client.TrailAsync(new TrailRequest(TrailIndex.Subject, subjects[random.Next(subjects.Count)]), cancel).ConfigureAwait(false);
+                var bundle = (await client.TrailAsync(new TrailRequest(new TrailQuery(TrailIndex.Subject, subjects[random.Next(subjects.Count)])), cancel).ConfigureAwait(false)).Bundle;
                 var micros = (clock.ElapsedTicks - started) * 1_000_000 / Stopwatch.Frequency;
                 lock (gate)
                 {

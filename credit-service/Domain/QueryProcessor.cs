@@ -187,15 +187,24 @@ public sealed class QueryProcessor
     /// <summary>The transparency-log leaf of an already committed query, from its consent trail.</summary>
     private async Task<long> FindLeafAsync(QueryRecord record, CancellationToken cancel)
     {
-        var trail = await ledger.TrailAsync(GovChain.Ledger.Storage.TrailIndex.Consent, record.ConsentId, cancel).ConfigureAwait(false);
-        foreach (var audited in trail.Records)
+        var query = new GovChain.Ledger.Storage.TrailQuery(GovChain.Ledger.Storage.TrailIndex.Consent, record.ConsentId);
+        while (true)
         {
-            if (LedgerTransaction.Decode(audited.Record).Payload is RecordQuery q && q.QueryId == record.Id)
+            var page = await ledger.TrailAsync(query, cancel).ConfigureAwait(false);
+            foreach (var audited in page.Bundle.Records)
             {
-                return audited.Proof.LeafIndex;
+                if (LedgerTransaction.Decode(audited.Record).Payload is RecordQuery q && q.QueryId == record.Id)
+                {
+                    return audited.Proof.LeafIndex;
+                }
             }
-        }
 
-        return -1;
+            if (page.NextFromLeaf is not { } next)
+            {
+                return -1;
+            }
+
+            query = query.StartingAt(next);
+        }
     }
 }

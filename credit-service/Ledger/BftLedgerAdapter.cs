@@ -123,21 +123,21 @@ public sealed class BftLedgerAdapter : IAuditLedger, IDisposable
     /// Each validator signs only its own head, so the trail is gathered from all of them until a quorum agree on one
     /// head (<see cref="QuorumTrail"/>); the merged bundle is checked before it leaves.
     /// </summary>
-    public async Task<AuditBundle> TrailAsync(TrailIndex index, string key, CancellationToken cancel = default)
+    public async Task<TrailPage> TrailAsync(TrailQuery query, CancellationToken cancel = default)
     {
-        AuditBundle bundle;
+        TrailPage page;
         try
         {
-            bundle = await QuorumTrail.FetchAsync(validators.All(), new TrailRequest(index, key), TrailTimeout, cancel).ConfigureAwait(false);
+            page = await QuorumTrail.FetchAsync(validators.All(), new TrailRequest(query), validators.ChainId, validators.Validators, new Sm2SignatureVerifier(), TrailTimeout, cancel).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
             throw new LedgerUnavailableException(e.Message, e);
         }
 
-        return AuditVerifier.Verify(bundle, validators.ChainId, validators.Validators, new Sm2SignatureVerifier()) is { } reason
+        return AuditVerifier.Verify(page.Bundle, validators.ChainId, validators.Validators, new Sm2SignatureVerifier()) is { } reason
             ? throw new LedgerUnavailableException("the validators' trail does not verify: " + reason)
-            : bundle;
+            : page;
     }
 
     public async Task<LedgerStatus> StatusAsync(CancellationToken cancel = default)

@@ -21,6 +21,7 @@ public sealed class InMemoryAuditLedger : IAuditLedger
     private readonly AuditStateMachine machine;
     private readonly MerkleTree log = new();
     private readonly List<byte[]> records = [];
+    private readonly List<long> leafTimes = [];
     private readonly Dictionary<(TrailIndex, string), List<long>> trails = [];
     private readonly TimeProvider clock;
     private ulong height;
@@ -87,14 +88,20 @@ public sealed class InMemoryAuditLedger : IAuditLedger
 
     public Task<DenialRecord?> DenialAsync(string id, CancellationToken cancel = default) => Read(s => s.Denial(id));
 
-    public Task<AuditBundle> TrailAsync(TrailIndex index, string key, CancellationToken cancel = default)
+    public Task<TrailPage> TrailAsync(TrailQuery query, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
         lock (gate)
         {
-            var leaves = trails.GetValueOrDefault((index, key)) ?? [];
-            var audited = leaves.Select(l => new AuditedRecord(records[(int)l], log.InclusionProof(l, log.Size))).ToImmutableArray();
+            var (from, to) = query.Interval;
+            var trail = query.Index == TrailIndex.Time
+                ? Enumerable.Range(0, records.Count).Where(l => leafTimes[l] >= from && leafTimes[l] < to).Select(l => (long)l)
+                : trails.GetValueOrDefault((query.Index, query.Key)) ?? [];
+            var leaves = trail.Where(l => l >= query.FromLeaf).Take(query.Limit + 1).ToList();
+            long? next = leaves.Count > query.Limit ? leaves[^1] : null;
+            var audited = leaves.Take(query.Limit).Select(l => new AuditedRecord(records[(int)l], log.InclusionProof(l, log.Size))).ToImmutableArray();
             var signers = validatorKeys.Select((k, i) => ((ushort)i, (IConsensusSigner)new Sm2ConsensusSigner(k)));
-            return Task.FromResult(new AuditBundle(SignedTreeHead.Sign(Head(), Trust.ChainId, signers), audited, null, null));
+            return Task.FromResult(new TrailPage(new AuditBundle(SignedTreeHead.Sign(Head(), Trust.ChainId, signers), audited, null, null), next));
         }
     }
 
@@ -119,7 +126,8 @@ public sealed class InMemoryAuditLedger : IAuditLedger
     {
         height++;
         TransactionCount++;
-        var result = machine.Apply(transaction, clock.GetUtcNow().ToUnixTimeSeconds());
+        var time = clock.GetUtcNow().ToUnixTimeSeconds();
+        var result = machine.Apply(transaction, time);
         if (!result.Accepted)
         {
             return new LedgerReceipt(true, false, result.Reason, (long)height, -1);
@@ -127,6 +135,7 @@ public sealed class InMemoryAuditLedger : IAuditLedger
 
         var leaf = log.Append(transaction);
         records.Add(transaction);
+        leafTimes.Add(time);
         foreach (var key in InMemoryTrailKeys.For(LedgerTransaction.Decode(transaction), machine.State))
         {
             if (!trails.TryGetValue(key, out var list))

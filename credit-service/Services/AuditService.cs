@@ -3,7 +3,9 @@ using GovChain.CreditService.Observability;
 using GovChain.CreditService.Ledger;
 using GovChain.CreditService.Protos;
 using GovChain.CreditService.Security;
+using GovChain.Ledger;
 using GovChain.Ledger.Application;
+using TrailQuery = GovChain.Ledger.Storage.TrailQuery;
 using GovChain.Ledger.Transparency;
 using Google.Protobuf;
 using Grpc.Core;
@@ -13,8 +15,8 @@ namespace GovChain.CreditService.Services;
 
 /// <summary>
 /// Audit trails as files <c>govchain audit verify</c> checks offline (records, inclusion proofs, quorum-signed head)
-/// and the current tree head. Auditors read any trail, subjects their own subject trail, bureaus their own bureau
-/// trail; other requests are denied and the denial is recorded.
+/// and the current tree head, a page at a time. Auditors read any trail (by time interval too), subjects their own
+/// subject trail, bureaus their own bureau trail; other requests are denied and the denial is recorded.
 /// </summary>
 public sealed class AuditService(IAuditLedger ledger, DenialRecorder denials) : Protos.Audit.AuditBase
 {
@@ -28,9 +30,11 @@ public sealed class AuditService(IAuditLedger ledger, DenialRecorder denials) : 
             TrailIndex.Subject => StorageIndex.Subject,
             TrailIndex.Bureau => StorageIndex.Bureau,
             TrailIndex.Consent => StorageIndex.Consent,
-            _ => throw RequestFields.Invalid("index", "must be TRAIL_INDEX_SUBJECT, TRAIL_INDEX_BUREAU or TRAIL_INDEX_CONSENT"),
+            TrailIndex.Time => StorageIndex.Time,
+            _ => throw RequestFields.Invalid("index", "must be TRAIL_INDEX_SUBJECT, TRAIL_INDEX_BUREAU, TRAIL_INDEX_CONSENT or TRAIL_INDEX_TIME"),
         };
-        var key = RequestFields.Id(request.Key, "key");
+        var key = index == StorageIndex.Time ? request.Key : RequestFields.Id(request.Key, "key");
+        var query = Query(index, key, request.FromLeaf, request.Limit);
         using (ServiceTelemetry.Source.StartActivity("authorize"))
         {
             var allowed = actor.Role switch
@@ -47,7 +51,8 @@ public sealed class AuditService(IAuditLedger ledger, DenialRecorder denials) : 
             }
         }
 
-        var bundle = await ledger.TrailAsync(index, key, context.CancellationToken).ConfigureAwait(false);
+        var page = await ledger.TrailAsync(query, context.CancellationToken).ConfigureAwait(false);
+        var bundle = page.Bundle;
         var head = bundle.Head.Head;
         return new TrailReply
         {
@@ -56,7 +61,21 @@ public sealed class AuditService(IAuditLedger ledger, DenialRecorder denials) : 
             TreeSize = head.TreeSize,
             RootHash = head.RootHash.ToString(),
             Signatures = bundle.Head.Signatures.Length,
+            More = page.NextFromLeaf is not null,
+            NextFromLeaf = page.NextFromLeaf ?? 0,
         };
+    }
+
+    private static TrailQuery Query(StorageIndex index, string key, long fromLeaf, int limit)
+    {
+        try
+        {
+            return new TrailQuery(index, key, fromLeaf, limit == 0 ? TrailQuery.DefaultLimit : limit);
+        }
+        catch (LedgerFormatException e)
+        {
+            throw RequestFields.Invalid("trail", e.Message);
+        }
     }
 
     public override async Task<TreeHeadReply> TreeHead(TreeHeadRequest request, ServerCallContext context)

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using GovChain.Ledger.Codec;
 using GovChain.Ledger.Consensus;
+using GovChain.Ledger.Storage;
 using GovChain.Ledger.Transparency;
 using GovChain.Ledger.Transport;
 
@@ -115,6 +116,10 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
     public override async Task<byte[]> Status(byte[] request, ServerCallContext context) =>
         (await loop.QueryAsync((node, _) => new NodeStatus(node.Ledger.Height, node.Ledger.Machine.State.ComputeRoot(), node.Ledger.Head)).ConfigureAwait(false)).Encode();
 
+    // A page's records and proofs stay well inside one gRPC message (LedgerGrpc.MaxMessageBytes); longer trails page.
+    private const int MaxServedRecords = 10_000;
+    private const int MaxServedBytes = 8 * 1024 * 1024;
+
     public override Task<byte[]> Trail(byte[] request, ServerCallContext context)
     {
         TrailRequest query;
@@ -132,8 +137,10 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         // latest head under its own signature.
         var signed = query.Certified && loop.Ledger.QuorumHead is { } quorum ? quorum : null;
         var head = signed?.Head ?? loop.Ledger.Head;
-        var records = loop.Ledger.Trail(query.Index, query.Key, head, AuditBundle.MaxRecords).Select(t => new AuditedRecord(t.Record, t.Proof));
-        return Task.FromResult(new AuditBundle(signed ?? loop.SignHead(head, (ushort)config.Index), [.. records], null, null).Encode());
+        var page = query.Query.Limit <= MaxServedRecords ? query.Query : new TrailQuery(query.Query.Index, query.Query.Key, query.Query.FromLeaf, MaxServedRecords);
+        var (records, next) = loop.Ledger.Trail(page, head, MaxServedBytes);
+        var bundle = new AuditBundle(signed ?? loop.SignHead(head, (ushort)config.Index), [.. records.Select(t => new AuditedRecord(t.Record, t.Proof))], null, null);
+        return Task.FromResult(new TrailPage(bundle, next).Encode());
     }
 
     public override async Task<byte[]> Lookup(byte[] request, ServerCallContext context)

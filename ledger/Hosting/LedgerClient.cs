@@ -43,10 +43,11 @@ public sealed class LedgerClient : IDisposable
     public async Task<NodeStatus> StatusAsync(CancellationToken cancel = default) =>
         NodeStatus.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Status, null, new CallOptions(cancellationToken: cancel), []).ConfigureAwait(false));
 
-    public async Task<AuditBundle> TrailAsync(TrailRequest request, CancellationToken cancel = default)
+    /// <summary>One page of a trail: follow <see cref="TrailPage.NextFromLeaf"/> for the rest.</summary>
+    public async Task<TrailPage> TrailAsync(TrailRequest request, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return AuditBundle.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Trail, null, new CallOptions(cancellationToken: cancel), request.Encode()).ConfigureAwait(false));
+        return TrailPage.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Trail, null, new CallOptions(cancellationToken: cancel), request.Encode()).ConfigureAwait(false));
     }
 
     public Task<Participant?> ParticipantAsync(string id, CancellationToken cancel = default) =>

@@ -1,51 +1,105 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
+using GovChain.Ledger.Codec;
+using GovChain.Ledger.Consensus;
 using GovChain.Ledger.Transparency;
 using GovChain.Ledger.Transport;
 
 namespace GovChain.Ledger.Hosting;
 
 /// <summary>
-/// Gathers a trail whose tree head a quorum signed, from running validators: each validator signs only its own current
-/// head, so the trail is asked of every validator until 2f+1 of them answer with the same head (same size, root, block
-/// height and hash); their signatures are merged. Honest validators commit the same blocks, so their heads agree as
-/// soon as they have caught up; under a steady stream of commits this takes a few rounds.
+/// Gathers a trail page whose tree head a quorum signed, from running validators: each validator signs only its own
+/// current head, so the page is asked of every validator until 2f+1 of them answer with the same head (same size, root,
+/// block height and hash) and the same page (the same records at the same leaves, the same next leaf); their
+/// signatures are merged. An answer counts only if every signature it carries verifies and one is its own validator's,
+/// so a faulty validator can neither drop records from a page nor spoil the merged head. Honest validators commit the
+/// same blocks, so they agree as soon as they have caught up; under a steady stream of commits this takes a few rounds.
 /// </summary>
 public static class QuorumTrail
 {
-    public static async Task<AuditBundle> FetchAsync(IReadOnlyList<LedgerClient> validators, TrailRequest request, TimeSpan timeout, CancellationToken cancel = default)
+    /// <param name="validators">One client per validator, in validator order.</param>
+    public static async Task<TrailPage> FetchAsync(
+        IReadOnlyList<LedgerClient> validators,
+        TrailRequest request,
+        Hash32 chainId,
+        ValidatorSet validatorSet,
+        ISignatureVerifier verifier,
+        TimeSpan timeout,
+        CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(validators);
         ArgumentNullException.ThrowIfNull(request);
-        var quorum = (2 * validators.Count / 3) + 1;
+        ArgumentNullException.ThrowIfNull(validatorSet);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(timeout);
         var attempt = 0;
         while (true)
         {
             var answers = await Task.WhenAll(validators.Select(v => TryTrailAsync(v, request, deadline.Token))).ConfigureAwait(false);
-            var agreeing = answers
-                .OfType<AuditBundle>()
-                .GroupBy(b => b.Head.Head)
-                .OrderByDescending(g => g.Count())
-                .FirstOrDefault();
-            if (agreeing is not null && agreeing.Count() >= quorum)
+            if (Agree(answers, chainId, validatorSet, verifier) is { } page)
             {
-                var signatures = agreeing.SelectMany(b => b.Head.Signatures).DistinctBy(s => s.Validator).OrderBy(s => s.Validator).ToImmutableArray();
-                var first = agreeing.First();
-                return first with { Head = new SignedTreeHead(first.Head.Head, signatures) };
+                return page;
             }
 
             if (deadline.IsCancellationRequested)
             {
                 cancel.ThrowIfCancellationRequested();
-                throw new TimeoutException($"fewer than {quorum} validators agreed on a tree head within {timeout.TotalSeconds:0.#} s");
+                throw new TimeoutException($"fewer than {validatorSet.Quorum} validators agreed on a tree head and trail page within {timeout.TotalSeconds:0.#} s");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50 * ++attempt, 500)), deadline.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 
-    private static async Task<AuditBundle?> TryTrailAsync(LedgerClient validator, TrailRequest request, CancellationToken cancel)
+    /// <summary>The merged page of 2f+1 agreeing, correctly signed answers (answer i from validator i), or null.</summary>
+    internal static TrailPage? Agree(IReadOnlyList<TrailPage?> answers, Hash32 chainId, ValidatorSet validatorSet, ISignatureVerifier verifier)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(validatorSet);
+        ArgumentNullException.ThrowIfNull(verifier);
+        var agreeing = answers
+            .Select((page, validator) => (Page: page, Validator: validator))
+            .Where(a => a.Page is not null && SignedBy(a.Page, a.Validator, chainId, validatorSet, verifier))
+            .GroupBy(a => (a.Page!.Bundle.Head.Head, Content(a.Page)))
+            .MaxBy(g => g.Count());
+        if (agreeing is null || agreeing.Count() < validatorSet.Quorum)
+        {
+            return null;
+        }
+
+        var first = agreeing.First().Page!;
+        var signatures = agreeing.SelectMany(a => a.Page!.Bundle.Head.Signatures).DistinctBy(s => s.Validator).OrderBy(s => s.Validator).ToImmutableArray();
+        return first with { Bundle = first.Bundle with { Head = new SignedTreeHead(first.Bundle.Head.Head, signatures) } };
+    }
+
+    private static bool SignedBy(TrailPage page, int validator, Hash32 chainId, ValidatorSet validatorSet, ISignatureVerifier verifier)
+    {
+        var head = page.Bundle.Head;
+        var keys = validatorSet.PublicKeys;
+        var payload = head.Head.SigningPayload(chainId);
+        return head.Signatures.Any(s => s.Validator == validator) &&
+            head.Signatures.All(s => s.Validator < keys.Length && verifier.Verify(keys[s.Validator], payload, s.Signature));
+    }
+
+    /// <summary>SM3 over each record's leaf and SM3, and the next leaf: equal for two answers with the same records.</summary>
+    private static Hash32 Content(TrailPage page)
+    {
+        var records = page.Bundle.Records;
+        var bytes = new byte[(records.Length * (8 + Hash32.Size)) + 9];
+        var at = 0;
+        foreach (var record in records)
+        {
+            BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(at), record.Proof.LeafIndex);
+            Hash32.Compute(record.Record).CopyTo(bytes.AsSpan(at + 8));
+            at += 8 + Hash32.Size;
+        }
+
+        bytes[at] = page.NextFromLeaf is null ? (byte)0 : (byte)1;
+        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(at + 1), page.NextFromLeaf ?? 0);
+        return Hash32.Compute(bytes);
+    }
+
+    private static async Task<TrailPage?> TryTrailAsync(LedgerClient validator, TrailRequest request, CancellationToken cancel)
     {
         try
         {

@@ -134,25 +134,36 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     Block? ICommittedBlockArchive.Find(Hash32 hash) =>
         store.ReadBlockHeight(hash) is { } height && height <= Height ? store.ReadBlock(height) : null;
 
-    /// <summary>The whole trail under a key, proven against the current head.</summary>
-    public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key) => Trail(index, key, Head, int.MaxValue);
+    /// <summary>The trail under a key (its first <see cref="TrailQuery.MaxLimit"/> records), proven against the current head.</summary>
+    public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key) =>
+        Trail(new TrailQuery(index, key, 0, TrailQuery.MaxLimit), Head, int.MaxValue).Records;
 
     /// <summary>
-    /// The logged records under a trail key, each with its inclusion proof against <paramref name="head"/>, a head
-    /// this ledger published. Safe while another thread commits: the store and log only grow, and records logged
-    /// after the head are left out. At most <paramref name="limit"/> records, the earliest first.
+    /// One page of a trail, each record with its inclusion proof against <paramref name="head"/>, a head this ledger
+    /// published. Safe while another thread commits: the store and log only grow, and records logged after the head
+    /// are left out. The page ends after <see cref="TrailQuery.Limit"/> records, or earlier where its records and proofs
+    /// would pass <paramref name="maxBytes"/> (it always holds one record if there is one); <c>NextFromLeaf</c> is then the
+    /// first leaf left out, and null when the trail ends within the page.
     /// </summary>
-    public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key, TreeHead head, int limit)
+    public (List<(long Leaf, byte[] Record, InclusionProof Proof)> Records, long? NextFromLeaf) Trail(TrailQuery query, TreeHead head, int maxBytes)
     {
+        ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(head);
-        var leaves = store.Trail(index, key);
-        leaves.RemoveAll(leaf => leaf >= head.TreeSize);
-        if (leaves.Count > limit)
+        var (leaves, next) = store.Trail(query, head.TreeSize);
+        var records = ReadLeaves(leaves);
+        var proofBytes = 64 + (Hash32.Size * (64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)head.TreeSize)));
+        long bytes = 0;
+        for (var i = 1; i < leaves.Count; i++)
         {
-            leaves.RemoveRange(limit, leaves.Count - limit);
+            bytes += (records[i - 1]?.Length ?? 0) + proofBytes;
+            if (bytes + (records[i]?.Length ?? 0) + proofBytes > maxBytes)
+            {
+                next = leaves[i];
+                leaves.RemoveRange(i, leaves.Count - i);
+                break;
+            }
         }
 
-        var records = ReadLeaves(leaves);
         var proofs = Log.InclusionProofs(leaves, head.TreeSize);
         var trail = new List<(long, byte[], InclusionProof)>(leaves.Count);
         for (var i = 0; i < leaves.Count; i++)
@@ -160,7 +171,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
             trail.Add((leaves[i], records[i] ?? throw new LedgerFormatException($"the store lacks the record of leaf {leaves[i]}"), proofs[i]));
         }
 
-        return trail;
+        return (trail, next);
     }
 
     public void Dispose() => store.Dispose();

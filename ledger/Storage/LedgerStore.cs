@@ -215,13 +215,32 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
     public Transparency.SignedTreeHead? ReadQuorumHead() =>
         db.Get(QuorumHeadKey, handles[Meta]) is { } bytes ? Transparency.SignedTreeHead.Decode(bytes) : null;
 
-    /// <summary>Leaf indexes recorded under <paramref name="key"/> in a trail index, in log order.</summary>
-    public List<long> Trail(TrailIndex index, string key)
+    /// <summary>
+    /// The leaf indexes of one page of <paramref name="query"/>'s trail in [query.FromLeaf, <paramref name="endLeaf"/>),
+    /// in log order, and the leaf the next page starts at (null when the trail ends within this page): one seek and at
+    /// most Limit + 1 index entries (the time index holds one entry a block), however long the trail.
+    /// </summary>
+    public (List<long> Leaves, long? NextFromLeaf) Trail(TrailQuery query, long endLeaf)
     {
-        var prefix = TrailPrefix(key);
-        var leaves = new List<long>();
-        using var it = db.NewIterator(handles[TrailFamily(index)]);
-        for (it.Seek(prefix); it.Valid(); it.Next())
+        ArgumentNullException.ThrowIfNull(query);
+        var leaves = query.Index == TrailIndex.Time ? TrailByTime(query, endLeaf, query.Limit + 1) : TrailByKey(query, endLeaf, query.Limit + 1);
+        if (leaves.Count <= query.Limit)
+        {
+            return (leaves, null);
+        }
+
+        var next = leaves[^1];
+        leaves.RemoveAt(leaves.Count - 1);
+        return (leaves, next);
+    }
+
+    private List<long> TrailByKey(TrailQuery query, long endLeaf, int max)
+    {
+        var prefix = TrailPrefix(query.Key);
+        byte[] start = [.. prefix, .. U64(query.FromLeaf)];
+        var leaves = new List<long>(Math.Min(max, 1024));
+        using var it = db.NewIterator(handles[TrailFamily(query.Index)]);
+        for (it.Seek(start); it.Valid() && leaves.Count < max; it.Next())
         {
             var k = it.GetKeySpan();
             if (!k.StartsWith(prefix))
@@ -229,30 +248,42 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
                 break;
             }
 
-            leaves.Add((long)BinaryPrimitives.ReadUInt64BigEndian(k[prefix.Length..]));
+            var leaf = (long)BinaryPrimitives.ReadUInt64BigEndian(k[prefix.Length..]);
+            if (leaf >= endLeaf)
+            {
+                break;
+            }
+
+            leaves.Add(leaf);
         }
 
         return leaves;
     }
 
-    /// <summary>Leaf indexes of records committed with block times in [from, to).</summary>
-    public List<long> TrailByTime(long from, long to)
+    // Block times never fall below the parent's, so entries in time order are in leaf order too.
+    private List<long> TrailByTime(TrailQuery query, long endLeaf, int max)
     {
-        var leaves = new List<long>();
+        var (from, to) = query.Interval;
+        var leaves = new List<long>(Math.Min(max, 1024));
         using var it = db.NewIterator(handles[TrailTime]);
-        for (it.Seek(U64(from)); it.Valid(); it.Next())
+        for (it.Seek(U64(from)); it.Valid() && leaves.Count < max; it.Next())
         {
-            var k = it.Key();
+            var k = it.GetKeySpan();
             if (BinaryPrimitives.ReadInt64BigEndian(k) >= to)
             {
                 break;
             }
 
-            var first = (long)BinaryPrimitives.ReadUInt64BigEndian(k.AsSpan(8));
-            var count = (long)BinaryPrimitives.ReadUInt64BigEndian(it.Value());
-            for (var leaf = first; leaf < first + count; leaf++)
+            var first = (long)BinaryPrimitives.ReadUInt64BigEndian(k[8..]);
+            var end = Math.Min(first + (long)BinaryPrimitives.ReadUInt64BigEndian(it.GetValueSpan()), endLeaf);
+            for (var leaf = Math.Max(first, query.FromLeaf); leaf < end && leaves.Count < max; leaf++)
             {
                 leaves.Add(leaf);
+            }
+
+            if (end == endLeaf)
+            {
+                break;
             }
         }
 
@@ -505,7 +536,8 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
     {
         TrailIndex.Subject => TrailSubject,
         TrailIndex.Bureau => TrailBureau,
-        _ => TrailConsent,
+        TrailIndex.Consent => TrailConsent,
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "the time index has no keys"),
     };
 
     // The key's UTF-8 bytes and a 0 separator; identifiers never contain NUL, so one key never prefixes another's entries.

@@ -12,58 +12,45 @@ namespace GovChain.Ledger.Storage;
 /// </summary>
 public static class TrailExporter
 {
-    // An export holds at most AuditBundle.MaxRecords records, each needing one chunk of 64 leaf hashes (4 KiB).
+    // A page holds at most TrailQuery.MaxLimit records, each needing one chunk of 64 leaf hashes (4 KiB).
     private const int ExportCachedChunks = 1024;
 
-    /// <summary>The records under <paramref name="key"/> in a trail index.</summary>
-    public static AuditBundle Export(
+    /// <summary>One page of a trail under the stored head, signed by <paramref name="signers"/>.</summary>
+    public static TrailPage Export(
         LedgerStore store,
-        TrailIndex index,
-        string key,
+        TrailQuery query,
         Hash32 chainId,
         IEnumerable<(ushort Validator, IConsensusSigner Signer)> signers,
         SignedTreeHead? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(key);
-        return Export(store, store.Trail(index, key), chainId, signers, earlier);
-    }
-
-    /// <summary>The records at the given leaves of the log, in the given order, under the stored head signed by <paramref name="signers"/>.</summary>
-    public static AuditBundle Export(
-        LedgerStore store,
-        IReadOnlyList<long> leaves,
-        Hash32 chainId,
-        IEnumerable<(ushort Validator, IConsensusSigner Signer)> signers,
-        SignedTreeHead? earlier = null)
-    {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(query);
         var head = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
-        return Build(store, leaves, SignedTreeHead.Sign(head, chainId, signers), earlier);
+        return Page(store, query, SignedTreeHead.Sign(head, chainId, signers), earlier);
     }
 
     /// <summary>
-    /// The records under <paramref name="key"/> up to the newest quorum-signed head a committed block carries: no
-    /// validator key is needed, 2f+1 validators signed it through consensus.
+    /// One page of a trail up to the newest quorum-signed head a committed block carries: no validator key is needed,
+    /// 2f+1 validators signed it through consensus.
     /// </summary>
-    public static AuditBundle ExportCertified(LedgerStore store, TrailIndex index, string key, SignedTreeHead? earlier = null)
+    public static TrailPage ExportCertified(LedgerStore store, TrailQuery query, SignedTreeHead? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(query);
         var signed = store.ReadQuorumHead() ??
             throw new LedgerFormatException("no committed block carries a quorum-signed tree head yet; sign the head with validator keys instead");
 
-        return Build(store, [.. store.Trail(index, key).Where(leaf => leaf < signed.Head.TreeSize)], signed, earlier);
+        return Page(store, query, signed, earlier);
+    }
+
+    private static TrailPage Page(LedgerStore store, TrailQuery query, SignedTreeHead signed, SignedTreeHead? earlier)
+    {
+        var (leaves, next) = store.Trail(query, signed.Head.TreeSize);
+        return new TrailPage(Build(store, leaves, signed, earlier), next);
     }
 
     private static AuditBundle Build(LedgerStore store, IReadOnlyList<long> leaves, SignedTreeHead signed, SignedTreeHead? earlier)
     {
-        ArgumentNullException.ThrowIfNull(leaves);
-        if (leaves.Count > AuditBundle.MaxRecords)
-        {
-            throw new ArgumentException($"an export holds at most {AuditBundle.MaxRecords} records; narrow the query", nameof(leaves));
-        }
-
         var stored = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
         var log = RebuildLog(store, stored);
         var head = signed.Head;

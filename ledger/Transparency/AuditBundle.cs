@@ -16,10 +16,20 @@ public sealed record AuditBundle(
 {
     public const int MaxRecords = 100_000;
 
+    /// <summary>About the encoding's length, for sizing a buffer up front (a writer grows when it is short).</summary>
+    public int EncodedSizeEstimate => 1024 + Records.Sum(r => 8 + r.Record.Length + r.Proof.EncodedLength);
+
     public byte[] Encode()
     {
         // Sized up front and proofs written in place: trail replies are encoded thousands of times a second.
-        var writer = new CanonicalWriter(1024 + Records.Sum(r => 8 + r.Record.Length + r.Proof.EncodedLength));
+        var writer = new CanonicalWriter(EncodedSizeEstimate);
+        WriteTo(writer);
+        return writer.ToArray();
+    }
+
+    public void WriteTo(CanonicalWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         writer.WriteBytes(Head.Encode());
         writer.WriteUInt32((uint)Records.Length);
         foreach (var r in Records)
@@ -35,8 +45,6 @@ public sealed record AuditBundle(
             writer.WriteBytes(EarlierHead.Encode());
             writer.WriteBytes((Consistency ?? throw new InvalidOperationException("an earlier head needs its consistency proof")).Encode());
         }
-
-        return writer.ToArray();
     }
 
     public static AuditBundle Decode(ReadOnlySpan<byte> bytes)

@@ -93,23 +93,22 @@ public sealed record NodeStatus(long Height, Hash32 StateRoot, TreeHead Head)
     }
 }
 
-/// <summary>Request of <see cref="LedgerGrpc.Trail"/>: index ‖ key. The reply is an <see cref="AuditBundle"/> whose head
-/// carries this node's signature only; an auditor gathers a quorum of heads of the same size.</summary>
 /// <summary>
-/// A trail query. <paramref name="Certified"/> asks for the records under the newest head that 2f+1 validators signed
-/// through consensus (one validator's answer then convinces an auditor; the last few blocks' records wait for the
-/// next such head); otherwise the records under the node's latest head, signed by that node alone.
+/// Request of <see cref="LedgerGrpc.Trail"/>: index ‖ key ‖ certified ‖ from leaf ‖ limit; the reply is a
+/// <see cref="TrailPage"/>. <paramref name="Certified"/> asks for the records under the newest head that 2f+1
+/// validators signed through consensus (one validator's answer then convinces an auditor; the last few blocks' records
+/// wait for the next such head); otherwise the records under the node's latest head, signed by that node alone.
 /// </summary>
-public sealed record TrailRequest(TrailIndex Index, string Key, bool Certified = false)
+public sealed record TrailRequest(TrailQuery Query, bool Certified = false)
 {
-    public const int MaxKeyBytes = 256;
-
     public byte[] Encode()
     {
         var w = new CanonicalWriter(64);
-        w.WriteByte((byte)Index);
-        w.WriteString(Key);
+        w.WriteByte((byte)Query.Index);
+        w.WriteString(Query.Key);
         w.WriteBool(Certified);
+        w.WriteInt64(Query.FromLeaf);
+        w.WriteUInt32((uint)Query.Limit);
         return w.ToArray();
     }
 
@@ -117,13 +116,16 @@ public sealed record TrailRequest(TrailIndex Index, string Key, bool Certified =
     {
         var r = new CanonicalReader(bytes);
         var index = r.ReadByte();
-        if (index > (byte)TrailIndex.Consent)
+        if (index > (byte)TrailIndex.Time)
         {
             throw new LedgerFormatException($"unknown trail index {index}");
         }
 
-        var request = new TrailRequest((TrailIndex)index, r.ReadString(MaxKeyBytes), r.ReadBool());
+        var key = r.ReadString(TrailQuery.MaxKeyBytes);
+        var certified = r.ReadBool();
+        var fromLeaf = r.ReadInt64();
+        var limit = r.ReadUInt32();
         r.EnsureEnd();
-        return request;
+        return new TrailRequest(new TrailQuery((TrailIndex)index, key, fromLeaf, (int)Math.Min(limit, int.MaxValue)), certified);
     }
 }

@@ -74,6 +74,50 @@ public sealed class LedgerVerbTests : IDisposable
     }
 
     [Fact]
+    public void A_long_trail_exports_in_pages_and_a_time_interval_selects_whole_blocks()
+    {
+        BuildLedger(queries: 3);
+        string[] trail = ["audit", "trail", "--data", dir.File("data"), "--trust", dir.File("trust.txt"), "--key", dir.File("v0.pem"), "--key", dir.File("v1.pem"), "--key", dir.File("v2.pem")];
+        var leaves = new List<long>();
+        long from = 0;
+        for (var page = 0; ; page++)
+        {
+            var file = dir.File($"page-{page}.gca");
+            var run = Run([.. trail, "--subject", "citizen-1", "--limit", "2", "--from-leaf", $"{from}", "--out", file]);
+            Assert.True(run.ExitCode == 0, run.StdErr);
+            Assert.Equal(0, Run("audit", "verify", "--in", file, "--trust", dir.File("trust.txt")).ExitCode);
+            var bundle = AuditExport.Decode(File.ReadAllBytes(file));
+            leaves.AddRange(bundle.Records.Select(r => r.Proof.LeafIndex));
+            var next = run.StdOut.Split(' ', StringSplitOptions.TrimEntries).SingleOrDefault(w => w.StartsWith("next_from_leaf=", StringComparison.Ordinal));
+            if (next is null)
+            {
+                Assert.Equal(page == 2 ? 1 : 2, bundle.Records.Length);
+                break;
+            }
+
+            Assert.Equal(2, bundle.Records.Length);
+            from = long.Parse(next["next_from_leaf=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal(5, leaves.Count);
+        Assert.Equal(leaves.Order(), leaves);
+
+        // Blocks 1 and 2 (times T0+1 and T0+2): two registrations and the consent.
+        var interval = TrailQuery.FormatInterval(DateTimeOffset.FromUnixTimeSeconds(T0 + 1), DateTimeOffset.FromUnixTimeSeconds(T0 + 3));
+        var byTime = Run([.. trail, "--time", interval, "--out", dir.File("time.gca")]);
+        Assert.True(byTime.ExitCode == 0, byTime.StdErr);
+        Assert.StartsWith("records=3 ", byTime.StdOut, StringComparison.Ordinal);
+
+        foreach (var bad in new[] { new[] { "--time", "soon" }, ["--time", "2026-01-02T00:00:00Z/2026-01-01T00:00:00Z"], ["--subject", "citizen-1", "--limit", "0"], ["--subject", "citizen-1", "--from-leaf", "-1"] })
+        {
+            var refused = Run([.. trail, .. bad, "--out", dir.File("bad.gca")]);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.NotEmpty(refused.StdErr.Trim());
+            Assert.False(File.Exists(dir.File("bad.gca")));
+        }
+    }
+
+    [Fact]
     public void A_consistency_proof_links_a_later_export_to_an_earlier_one()
     {
         BuildLedger(queries: 1);

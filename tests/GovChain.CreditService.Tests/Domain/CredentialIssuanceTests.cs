@@ -66,7 +66,7 @@ public sealed class CredentialIssuanceTests : IDisposable
     {
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => world.Credentials.IssueAsync(world.Other, world.Subject, CredentialSchema.CreditProfile, default));
         Assert.StartsWith("denied: only the holder", ex.Message, StringComparison.Ordinal);
-        var trail = await world.Ledger.TrailAsync(GovChain.Ledger.Storage.TrailIndex.Subject, world.Subject);
+        var trail = (await world.Ledger.TrailAsync(new GovChain.Ledger.Storage.TrailQuery(GovChain.Ledger.Storage.TrailIndex.Subject, world.Subject))).Bundle;
         Assert.Contains(trail.Records, r => LedgerTransaction.Decode(r.Record).Payload is RecordDenial d && d.Requester == world.OtherSubject);
     }
 

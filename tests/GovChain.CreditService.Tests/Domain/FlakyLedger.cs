@@ -48,7 +48,7 @@ public sealed class FlakyLedger(IAuditLedger inner) : IAuditLedger
 
     public Task<DenialRecord?> DenialAsync(string id, CancellationToken cancel = default) => inner.DenialAsync(id, cancel);
 
-    public Task<AuditBundle> TrailAsync(TrailIndex index, string key, CancellationToken cancel = default) => inner.TrailAsync(index, key, cancel);
+    public Task<TrailPage> TrailAsync(TrailQuery query, CancellationToken cancel = default) => inner.TrailAsync(query, cancel);
 
     public Task<LedgerStatus> StatusAsync(CancellationToken cancel = default) => inner.StatusAsync(cancel);
 }

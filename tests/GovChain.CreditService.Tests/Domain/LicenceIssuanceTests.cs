@@ -87,7 +87,7 @@ public sealed class LicenceIssuanceTests : IDisposable
         var issued = await world.Licences.IssueAsync(world.Agency, Application(), default);
         var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => world.Licences.FetchAsync(world.Bureau, issued.LicenceId, default));
         Assert.Equal($"denied: only the holder fetches licence {issued.LicenceId}", ex.Message);
-        var trail = await world.Ledger.TrailAsync(GovChain.Ledger.Storage.TrailIndex.Subject, world.Subject);
+        var trail = (await world.Ledger.TrailAsync(new GovChain.Ledger.Storage.TrailQuery(GovChain.Ledger.Storage.TrailIndex.Subject, world.Subject))).Bundle;
         Assert.Contains(trail.Records, r => LedgerTransaction.Decode(r.Record).Payload is RecordDenial { Operation: "Licences/Fetch" });
     }
 

@@ -33,11 +33,11 @@ public sealed class QueryProcessorTests : IClassFixture<RegisteredKeys>, IDispos
             encryptedWeights ?? bureau.EncryptWeights(weights));
 
     private List<RecordQuery> RecordedQueries() =>
-        world.Ledger.TrailAsync(TrailIndex.Bureau, FeatureWorld.BureauId).Result.Records
+        world.Ledger.TrailAsync(new GovChain.Ledger.Storage.TrailQuery(TrailIndex.Bureau, FeatureWorld.BureauId)).Result.Bundle.Records
             .Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordQuery>().ToList();
 
     private List<RecordDenial> RecordedDenials(string subject) =>
-        world.Ledger.TrailAsync(TrailIndex.Subject, subject).Result.Records
+        world.Ledger.TrailAsync(new GovChain.Ledger.Storage.TrailQuery(TrailIndex.Subject, subject)).Result.Bundle.Records
             .Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().ToList();
 
     [Fact]

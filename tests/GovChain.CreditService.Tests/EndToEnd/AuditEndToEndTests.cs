@@ -57,6 +57,73 @@ public sealed class AuditEndToEndTests(ServiceNetwork network)
     }
 
     [Fact]
+    public async Task An_auditor_pages_a_subject_trail_over_grpc_and_a_time_interval_over_rest_each_page_verifying()
+    {
+        var (subject, _, _) = await SubjectWithRevokedConsentAsync();
+        var (auditor, auditorKey) = await network.RegisterAsync(Role.Auditor, "auditor");
+        using var client = network.Connect(auditor, auditorKey);
+        var leaves = new List<long>();
+        var request = new TrailRequest { Index = TrailIndex.Subject, Key = subject, Limit = 1 };
+        while (true)
+        {
+            var reply = await client.Audit.TrailAsync(request);
+            var bundle = AuditExport.Decode(reply.Export.Span);
+            Assert.Null(AuditVerifier.Verify(bundle, network.Trust.ChainId, network.Trust.Validators, new Sm2SignatureVerifier()));
+            leaves.AddRange(bundle.Records.Select(r => r.Proof.LeafIndex));
+            Assert.Equal(1, reply.Records);
+            if (!reply.More)
+            {
+                break;
+            }
+
+            Assert.True(reply.NextFromLeaf > leaves[^1]);
+            request.FromLeaf = reply.NextFromLeaf;
+        }
+
+        Assert.Equal(3, leaves.Count);
+        Assert.Equal(leaves.Order(), leaves);
+
+        var now = DateTimeOffset.UtcNow;
+        var interval = Uri.EscapeDataString(GovChain.Ledger.Storage.TrailQuery.FormatInterval(now.AddHours(-1), now.AddHours(1)));
+        var (status, body) = await Rest.GetAsync(client.Http, $"/v1/audit/trail?index=TRAIL_INDEX_TIME&key={interval}&limit=2");
+        Assert.True(status == HttpStatusCode.OK, body);
+        var page = Rest.Parse<TrailReply>(body);
+        Assert.Equal(2, page.Records);
+        Assert.True(page.More);
+        var timeBundle = AuditExport.Decode(page.Export.Span);
+        Assert.Null(AuditVerifier.Verify(timeBundle, network.Trust.ChainId, network.Trust.Validators, new Sm2SignatureVerifier()));
+        Assert.True(page.NextFromLeaf > timeBundle.Records[^1].Proof.LeafIndex);
+    }
+
+    [Fact]
+    public async Task Time_trails_are_for_auditors_and_a_malformed_interval_or_limit_is_an_invalid_argument()
+    {
+        var (subject, key, _) = await SubjectWithRevokedConsentAsync();
+        using var citizen = network.Connect(subject, key);
+        var denied = await ServiceNetwork.FailureOf(() => citizen.Audit.TrailAsync(new TrailRequest
+        {
+            Index = TrailIndex.Time,
+            Key = "2026-01-01T00:00:00Z/2027-01-01T00:00:00Z",
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+
+        var (auditor, auditorKey) = await network.RegisterAsync(Role.Auditor, "auditor");
+        using var client = network.Connect(auditor, auditorKey);
+        foreach (var bad in new[]
+        {
+            new TrailRequest { Index = TrailIndex.Time, Key = "last week" },
+            new TrailRequest { Index = TrailIndex.Time, Key = "2027-01-01T00:00:00Z/2026-01-01T00:00:00Z" },
+            new TrailRequest { Index = TrailIndex.Subject, Key = subject, Limit = -1 },
+            new TrailRequest { Index = TrailIndex.Subject, Key = subject, FromLeaf = -1 },
+        })
+        {
+            var status = await ServiceNetwork.FailureOf(() => client.Audit.TrailAsync(bad).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, status.StatusCode);
+            Assert.StartsWith("trail ", status.Detail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_bureau_may_not_read_a_subject_trail_and_the_denial_is_recorded_in_that_trail()
     {
         var (subject, _, _) = await SubjectWithRevokedConsentAsync();
@@ -149,7 +216,7 @@ public sealed class AuditEndToEndTests(ServiceNetwork network)
     /// <summary>The denials in a trail as the independent validator has committed them so far.</summary>
     private async Task<List<RecordDenial>> DenialsAsync(LedgerTrailIndex index, string key)
     {
-        var trail = await network.Ledger.TrailAsync(new LedgerTrailRequest(index, key));
+        var trail = (await network.Ledger.TrailAsync(new LedgerTrailRequest(new GovChain.Ledger.Storage.TrailQuery(index, key)))).Bundle;
         return [.. trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>()];
     }
 

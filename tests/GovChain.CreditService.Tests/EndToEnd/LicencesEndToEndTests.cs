@@ -67,7 +67,7 @@ public sealed partial class FeaturesEndToEndTests
         Assert.Equal(HttpStatusCode.Forbidden, status);
 
         var denials = await ServiceNetwork.EventuallyAsync(
-            async () => (await Network.Ledger.TrailAsync(new GovChain.Ledger.Transport.TrailRequest(GovChain.Ledger.Storage.TrailIndex.Subject, holder))).Records
+            async () => (await Network.Ledger.TrailAsync(new GovChain.Ledger.Transport.TrailRequest(new GovChain.Ledger.Storage.TrailQuery(GovChain.Ledger.Storage.TrailIndex.Subject, holder)))).Bundle.Records
                 .Select(r => GovChain.Ledger.Application.LedgerTransaction.Decode(r.Record).Payload)
                 .OfType<GovChain.Ledger.Application.RecordDenial>().Count(d => d.Operation == "Licences/Fetch" && d.Requester == bureau),
             count => count >= 2);

@@ -63,7 +63,7 @@ public sealed class ParticipantsAndConsentsEndToEndTests(ServiceNetwork network)
         }).ResponseAsync);
         Assert.Equal((StatusCode.PermissionDenied, "denied: a Subject may not register participants"), (status.StatusCode, status.Detail));
         Assert.Null(await network.Ledger.ParticipantAsync(victim));
-        var trail = await network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Subject, victim));
+        var trail = (await network.Ledger.TrailAsync(new TrailRequest(new GovChain.Ledger.Storage.TrailQuery(TrailIndex.Subject, victim)))).Bundle;
         var denial = Assert.Single(trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>());
         Assert.Equal((subject, "Participants/Register"), (denial.Requester, denial.Operation));
     }
@@ -120,7 +120,7 @@ public sealed class ParticipantsAndConsentsEndToEndTests(ServiceNetwork network)
         Assert.Equal(StatusCode.PermissionDenied, status.StatusCode);
         Assert.Equal("denied: the consent transaction is signed by another participant than the requester", status.Detail);
         Assert.Null(await network.Ledger.ConsentAsync(consentId));
-        var trail = await network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Subject, victim));
+        var trail = (await network.Ledger.TrailAsync(new TrailRequest(new GovChain.Ledger.Storage.TrailQuery(TrailIndex.Subject, victim)))).Bundle;
         var denial = Assert.Single(trail.Records.Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>());
         Assert.Equal((relayer, "Consents/Grant"), (denial.Requester, denial.Operation));
     }
@@ -176,7 +176,7 @@ public sealed class ParticipantsAndConsentsEndToEndTests(ServiceNetwork network)
         using var snoop = network.Connect(other, otherKey);
         var status = await ServiceNetwork.FailureOf(() => snoop.Consents.GetAsync(new GetConsentRequest { Id = consentId }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, status.StatusCode);
-        var trail = await network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Bureau, other));
+        var trail = (await network.Ledger.TrailAsync(new TrailRequest(new GovChain.Ledger.Storage.TrailQuery(TrailIndex.Bureau, other)))).Bundle;
         Assert.Contains(trail.Records, r => LedgerTransaction.Decode(r.Record).Payload is RecordDenial { Operation: "Consents/Get", Subject: var s } && s == subject);
     }
 

@@ -45,7 +45,7 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
     private static async Task<string> RegisterKeysAsync(GovChain.CreditService.Client.CreditServiceClient client) => (await client.Queries.RegisterKeysAsync(KeysRequest())).KeyId;
 
     private Task<List<RecordQuery>> RecordedAsync(string consentId, string queryId) => ServiceNetwork.EventuallyAsync(
-        async () => (await Network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Consent, consentId))).Records
+        async () => (await Network.Ledger.TrailAsync(new TrailRequest(new GovChain.Ledger.Storage.TrailQuery(TrailIndex.Consent, consentId)))).Bundle.Records
             .Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordQuery>().Where(q => q.QueryId == queryId).ToList(),
         records => records.Count > 0);
 
@@ -188,7 +188,7 @@ public sealed partial class FeaturesEndToEndTests(QueriesAndCredentialsNetwork f
         Assert.Equal(HttpStatusCode.NotFound, code);
         Assert.Contains("holds no data", body, StringComparison.Ordinal);
         var denials = await ServiceNetwork.EventuallyAsync(
-            async () => (await Network.Ledger.TrailAsync(new TrailRequest(TrailIndex.Subject, fixture.CitizenWithoutData))).Records
+            async () => (await Network.Ledger.TrailAsync(new TrailRequest(new GovChain.Ledger.Storage.TrailQuery(TrailIndex.Subject, fixture.CitizenWithoutData)))).Bundle.Records
                 .Select(r => LedgerTransaction.Decode(r.Record).Payload).OfType<RecordDenial>().Count(d => d.Operation == QueryProcessor.Operation),
             count => count >= 2);
         Assert.Equal(2, denials);

@@ -41,10 +41,47 @@ public sealed class InMemoryAuditLedgerTests
         Assert.False(denied.IsAllowed);
         Assert.False((await ledger.QueryAsync("q-2"))!.Allowed);
 
-        var trail = await ledger.TrailAsync(TrailIndex.Consent, "c-1");
+        var trail = (await ledger.TrailAsync(new TrailQuery(TrailIndex.Consent, "c-1"))).Bundle;
         Assert.Equal(4, trail.Records.Length);
         Assert.Null(AuditVerifier.Verify(trail, ledger.Trust.ChainId, ledger.Trust.Validators, new Sm2SignatureVerifier()));
-        Assert.Equal(5, (await ledger.TrailAsync(TrailIndex.Subject, "citizen-1")).Records.Length);
+        Assert.Equal(5, (await ledger.TrailAsync(new TrailQuery(TrailIndex.Subject, "citizen-1"))).Bundle.Records.Length);
+    }
+
+    [Fact]
+    public async Task Trails_page_by_leaf_and_by_time_interval_like_the_ledger()
+    {
+        await Setup();
+        var start = clock.GetUtcNow();
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.True((await ledger.SubmitAsync(Query($"q-{i}"))).Accepted);
+        }
+
+        var whole = (await ledger.TrailAsync(new TrailQuery(TrailIndex.Subject, "citizen-1"))).Bundle.Records.Select(r => r.Proof.LeafIndex).ToList();
+        Assert.Equal(7, whole.Count); // registration, consent, five queries
+        var paged = new List<long>();
+        var query = new TrailQuery(TrailIndex.Subject, "citizen-1", 0, 3);
+        while (true)
+        {
+            var page = await ledger.TrailAsync(query);
+            Assert.InRange(page.Bundle.Records.Length, 1, 3);
+            Assert.Null(AuditVerifier.Verify(page.Bundle, ledger.Trust.ChainId, ledger.Trust.Validators, new Sm2SignatureVerifier()));
+            paged.AddRange(page.Bundle.Records.Select(r => r.Proof.LeafIndex));
+            if (page.NextFromLeaf is not { } next)
+            {
+                break;
+            }
+
+            query = query.StartingAt(next);
+        }
+
+        Assert.Equal(whole, paged);
+
+        // Queries 1..3 were committed in minutes 2..4 after the start.
+        var interval = TrailQuery.FormatInterval(start.AddMinutes(2), start.AddMinutes(5));
+        var byTime = (await ledger.TrailAsync(new TrailQuery(TrailIndex.Time, interval))).Bundle.Records;
+        Assert.Equal(["q-1", "q-2", "q-3"], byTime.Select(r => ((RecordQuery)LedgerTransaction.Decode(r.Record).Payload).QueryId));
     }
 
     [Fact]
@@ -78,7 +115,7 @@ public sealed class InMemoryAuditLedgerTests
     {
         await Setup();
         await ledger.SubmitAsync(Query("q-1"));
-        var file = AuditExport.Encode(await ledger.TrailAsync(TrailIndex.Subject, "citizen-1"));
+        var file = AuditExport.Encode((await ledger.TrailAsync(new TrailQuery(TrailIndex.Subject, "citizen-1"))).Bundle);
         var random = new Random(5);
         for (var i = 0; i < file.Length; i += 1 + random.Next(9))
         {
@@ -105,7 +142,7 @@ public sealed class InMemoryAuditLedgerTests
         var receipt = await ledger.SubmitAsync(new RecordDenial("d-1", "bureau-1", "Audit/Trail", "citizen-1", "denied: not yours", Hash32.Compute("r"u8)));
         Assert.True(receipt.Accepted);
         Assert.Equal("bureau-1", (await ledger.DenialAsync("d-1"))!.Requester);
-        var trail = await ledger.TrailAsync(TrailIndex.Bureau, "bureau-1");
+        var trail = (await ledger.TrailAsync(new TrailQuery(TrailIndex.Bureau, "bureau-1"))).Bundle;
         Assert.Contains(trail.Records, r => LedgerTransaction.Decode(r.Record).Payload is RecordDenial { DenialId: "d-1" });
     }
 

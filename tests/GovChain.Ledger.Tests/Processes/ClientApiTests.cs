@@ -38,28 +38,49 @@ public sealed class ClientApiTests
         Assert.Null(await cluster.Client(0).ConsentAsync("no-such-consent"));
 
         var clients = Enumerable.Range(0, cluster.Size).Select(cluster.Client).ToArray();
-        var bundle = await QuorumTrail.FetchAsync(clients, new TrailRequest(TrailIndex.Bureau, "bureau-a"), TimeSpan.FromSeconds(30));
+        var trust = AuditTrustAnchor.Parse(File.ReadAllBytes(Path.Combine(root, "trust.txt")));
+        var bundle = (await QuorumTrail.FetchAsync(clients, new TrailRequest(new TrailQuery(TrailIndex.Bureau, "bureau-a")), trust.ChainId, trust.Validators, new Sm2SignatureVerifier(), TimeSpan.FromSeconds(30))).Bundle;
         Assert.Single(bundle.Records);
         Assert.True(bundle.Head.Signatures.Length >= 3);
-        var trust = AuditTrustAnchor.Parse(File.ReadAllBytes(Path.Combine(root, "trust.txt")));
         Assert.Null(AuditVerifier.Verify(bundle, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
 
-        var single = await cluster.Client(0).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a"));
+        var single = (await cluster.Client(0).TrailAsync(new TrailRequest(new TrailQuery(TrailIndex.Bureau, "bureau-a")))).Bundle;
         Assert.NotNull(AuditVerifier.Verify(single, trust.ChainId, trust.Validators, new Sm2SignatureVerifier())); // one signature is no quorum
 
         // A few blocks later a block carries a head that 2f+1 validators signed with their votes; from then on one
         // validator's answer convinces the auditor.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var certified = await cluster.Client(2).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a", Certified: true));
+        var certified = (await cluster.Client(2).TrailAsync(new TrailRequest(new TrailQuery(TrailIndex.Bureau, "bureau-a"), Certified: true))).Bundle;
         while (certified.Records.IsEmpty && clock.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(100);
-            certified = await cluster.Client(2).TrailAsync(new TrailRequest(TrailIndex.Bureau, "bureau-a", Certified: true));
+            certified = (await cluster.Client(2).TrailAsync(new TrailRequest(new TrailQuery(TrailIndex.Bureau, "bureau-a"), Certified: true))).Bundle;
         }
 
         Assert.Single(certified.Records);
         Assert.True(certified.Head.Signatures.Length >= 3);
         Assert.Null(AuditVerifier.Verify(certified, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
+
+        // The time index over gRPC, one record a page, each page under a quorum: genesis and the registration above.
+        var everything = new TrailQuery(TrailIndex.Time, TrailQuery.FormatInterval(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddHours(1)));
+        var whole = (await QuorumTrail.FetchAsync(clients, new TrailRequest(everything), trust.ChainId, trust.Validators, new Sm2SignatureVerifier(), TimeSpan.FromSeconds(30))).Bundle.Records.Select(r => r.Proof.LeafIndex).ToList();
+        Assert.True(whole.Count >= 2);
+        var paged = new List<long>();
+        var query = new TrailQuery(everything.Index, everything.Key, 0, 1);
+        while (true)
+        {
+            var page = await QuorumTrail.FetchAsync(clients, new TrailRequest(query), trust.ChainId, trust.Validators, new Sm2SignatureVerifier(), TimeSpan.FromSeconds(30));
+            Assert.Null(AuditVerifier.Verify(page.Bundle, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
+            paged.Add(Assert.Single(page.Bundle.Records).Proof.LeafIndex);
+            if (page.NextFromLeaf is not { } next)
+            {
+                break;
+            }
+
+            query = query.StartingAt(next);
+        }
+
+        Assert.Equal(whole, paged);
     }
 
     [Fact]

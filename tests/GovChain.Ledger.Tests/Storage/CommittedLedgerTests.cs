@@ -50,7 +50,7 @@ public sealed class CommittedLedgerTests
         Assert.Equal(4, reopened.Trail(TrailIndex.Consent, "c1").Count);
         Assert.Empty(reopened.Trail(TrailIndex.Subject, "citizen"));
         Assert.Single(reopened.Trail(TrailIndex.Subject, "citizen-2"));
-        Assert.Equal(3, reopened.Store.TrailByTime(T0 + 2, T0 + 3).Count);
+        Assert.Equal(3, reopened.Trail(TrailIndex.Time, TrailQuery.FormatInterval(DateTimeOffset.FromUnixTimeSeconds(T0 + 2), DateTimeOffset.FromUnixTimeSeconds(T0 + 3))).Count);
 
         // The stored leaf hashes are the tree's own; levels 1–5 are stored only in whole chunks of 64 leaves.
         Assert.Equal(reopened.Log.LeafHash(3), reopened.Store.ReadMerkleNode(0, 3));

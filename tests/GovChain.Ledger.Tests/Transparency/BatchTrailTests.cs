@@ -67,7 +67,7 @@ public sealed class BatchTrailTests : IDisposable
             Assert.Equal(2, ledger.Trail(TrailIndex.Subject, "citizen-2").Count); // registration, q2
             Assert.Equal(2, ledger.Trail(TrailIndex.Consent, "c1").Count);
             Assert.Single(ledger.Trail(TrailIndex.Consent, "c-none"));
-            Assert.Equal(3, ledger.Store.TrailByTime(T0 + 2, T0 + 3).Count);
+            Assert.Equal(3, ledger.Trail(TrailIndex.Time, TrailQuery.FormatInterval(DateTimeOffset.FromUnixTimeSeconds(T0 + 2), DateTimeOffset.FromUnixTimeSeconds(T0 + 3))).Count);
             root = ledger.Machine.State.ComputeRoot();
             head = ledger.Head;
         }
@@ -81,7 +81,7 @@ public sealed class BatchTrailTests : IDisposable
         byte[] file;
         using (var store = LedgerStore.Open(dir.Path))
         {
-            var bundle = TrailExporter.Export(store, TrailIndex.Subject, "citizen-1", trust.ChainId, Signers(0, 1, 3));
+            var bundle = TrailExporter.Export(store, new TrailQuery(TrailIndex.Subject, "citizen-1"), trust.ChainId, Signers(0, 1, 3)).Bundle;
             var q1 = LedgerTransaction.Decode(bundle.Records[2].Record);
             Assert.Equal("q1", ((RecordQuery)((BatchedRecord)q1.Payload).Record).QueryId);
             Assert.Equal(Agency.PublicKey.ToUncompressed(), q1.Actor);

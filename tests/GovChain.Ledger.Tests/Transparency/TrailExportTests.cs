@@ -38,7 +38,7 @@ public sealed class TrailExportTests : IDisposable
         {
             CommitScenario(ledger, consents: 2);
             Assert.Null(ledger.QuorumHead);
-            Assert.Throws<LedgerFormatException>(() => TrailExporter.ExportCertified(ledger.Store, TrailIndex.Subject, "citizen-1"));
+            Assert.Throws<LedgerFormatException>(() => TrailExporter.ExportCertified(ledger.Store, new TrailQuery(TrailIndex.Subject, "citizen-1")));
 
             // A block carries the head so far, signed by three of the four validators, and logs one more consent.
             signedHead = ledger.Head;
@@ -52,7 +52,7 @@ public sealed class TrailExportTests : IDisposable
         }
 
         using var store = LedgerStore.Open(dir.Path);
-        var bundle = TrailExporter.ExportCertified(store, TrailIndex.Subject, "citizen-1");
+        var bundle = TrailExporter.ExportCertified(store, new TrailQuery(TrailIndex.Subject, "citizen-1")).Bundle;
         Assert.Equal(signedHead, bundle.Head.Head);
         Assert.Equal(4, bundle.Records.Length); // the late consent is logged after the signed head
         Assert.Null(AuditVerifier.Verify(AuditExport.Decode(AuditExport.Encode(bundle)), trust.ChainId, trust.Validators, verifier));
@@ -69,7 +69,7 @@ public sealed class TrailExportTests : IDisposable
         byte[] file;
         using (var store = LedgerStore.Open(dir.Path))
         {
-            var bundle = TrailExporter.Export(store, TrailIndex.Subject, "citizen-1", trust.ChainId, Signers(0, 2, 3));
+            var bundle = TrailExporter.Export(store, new TrailQuery(TrailIndex.Subject, "citizen-1"), trust.ChainId, Signers(0, 2, 3)).Bundle;
             Assert.Equal(4, bundle.Records.Length); // registration, two consents, one query
             var actors = bundle.Records.Select(r => Convert.ToHexString(LedgerTransaction.Decode(r.Record).Actor)).ToList();
             Assert.Equal(3, actors.Count(a => a == Convert.ToHexString(Subject.PublicKey.ToUncompressed())));
@@ -95,10 +95,10 @@ public sealed class TrailExportTests : IDisposable
     {
         using var ledger = OpenLedger();
         CommitScenario(ledger, consents: 1);
-        var earlier = TrailExporter.Export(ledger.Store, TrailIndex.Bureau, "bureau-a", trust.ChainId, Signers(1, 2, 3));
+        var earlier = TrailExporter.Export(ledger.Store, new TrailQuery(TrailIndex.Bureau, "bureau-a"), trust.ChainId, Signers(1, 2, 3)).Bundle;
         Commit(ledger, [Tx(Subject, new GrantConsent("late", "bureau-a", "loan", ["tax"], DataClassification.Important, T0, T0 + 60))]);
 
-        var later = TrailExporter.Export(ledger.Store, TrailIndex.Bureau, "bureau-a", trust.ChainId, Signers(0, 1, 2), earlier.Head);
+        var later = TrailExporter.Export(ledger.Store, new TrailQuery(TrailIndex.Bureau, "bureau-a"), trust.ChainId, Signers(0, 1, 2), earlier.Head).Bundle;
         Assert.True(later.Head.Head.TreeSize > earlier.Head.Head.TreeSize);
         Assert.Null(Verify(AuditExport.Encode(later)));
         Assert.Equal(earlier.Records.Length + 1, later.Records.Length);
@@ -106,7 +106,7 @@ public sealed class TrailExportTests : IDisposable
         // A head over a different log of the same size is not a prefix of this one.
         var forked = new TreeHead(earlier.Head.Head.TreeSize, Hash32.Compute("fork"u8), earlier.Head.Head.BlockHeight, earlier.Head.Head.BlockHash);
         var foreign = SignedTreeHead.Sign(forked, trust.ChainId, Signers(0, 1, 2));
-        Assert.Throws<LedgerFormatException>(() => TrailExporter.Export(ledger.Store, TrailIndex.Bureau, "bureau-a", trust.ChainId, Signers(0, 1, 2), foreign));
+        Assert.Throws<LedgerFormatException>(() => TrailExporter.Export(ledger.Store, new TrailQuery(TrailIndex.Bureau, "bureau-a"), trust.ChainId, Signers(0, 1, 2), foreign));
     }
 
     [Fact]
@@ -114,15 +114,15 @@ public sealed class TrailExportTests : IDisposable
     {
         using var ledger = OpenLedger();
         CommitScenario(ledger, consents: 1);
-        var twoOfFour = TrailExporter.Export(ledger.Store, TrailIndex.Consent, "c0", trust.ChainId, Signers(0, 1));
+        var twoOfFour = TrailExporter.Export(ledger.Store, new TrailQuery(TrailIndex.Consent, "c0"), trust.ChainId, Signers(0, 1)).Bundle;
         Assert.Equal("the tree head lacks a quorum of valid validator signatures", Verify(AuditExport.Encode(twoOfFour)));
 
         var outsider = new Sm2ConsensusSigner(Key(99));
-        var withOutsider = TrailExporter.Export(ledger.Store, TrailIndex.Consent, "c0", trust.ChainId, [.. Signers(0, 1), (3, outsider)]);
+        var withOutsider = TrailExporter.Export(ledger.Store, new TrailQuery(TrailIndex.Consent, "c0"), trust.ChainId, [.. Signers(0, 1), (3, outsider)]).Bundle;
         Assert.NotNull(Verify(AuditExport.Encode(withOutsider)));
 
         var otherChain = new AuditTrustAnchor("another-chain", trust.Validators);
-        var bundle = TrailExporter.Export(ledger.Store, TrailIndex.Consent, "c0", trust.ChainId, Signers(0, 1, 2));
+        var bundle = TrailExporter.Export(ledger.Store, new TrailQuery(TrailIndex.Consent, "c0"), trust.ChainId, Signers(0, 1, 2)).Bundle;
         Assert.NotNull(AuditVerifier.Verify(bundle, otherChain.ChainId, otherChain.Validators, verifier));
     }
 

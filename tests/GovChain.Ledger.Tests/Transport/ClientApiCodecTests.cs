@@ -16,16 +16,15 @@ public sealed class ClientApiCodecTests
         Assert.Equal(reply, SubmitReply.Decode(reply.Encode()));
         var status = new NodeStatus(9, Hash32.Compute("s"u8), new TreeHead(12, Hash32.Compute("r"u8), 9, Hash32.Compute("b"u8)));
         Assert.Equal(status, NodeStatus.Decode(status.Encode()));
-        var request = new TrailRequest(TrailIndex.Consent, "c-1");
+        var request = new TrailRequest(new TrailQuery(TrailIndex.Consent, "c-1"));
         Assert.Equal(request, TrailRequest.Decode(request.Encode()));
 
         byte[] badOutcome = [.. reply.Encode()];
         badOutcome[0] = 4;
         Assert.Throws<LedgerFormatException>(() => SubmitReply.Decode(badOutcome));
         byte[] badIndex = [.. request.Encode()];
-        badIndex[0] = 3;
+        badIndex[0] = 4;
         Assert.Throws<LedgerFormatException>(() => TrailRequest.Decode(badIndex));
-        Assert.Throws<LedgerFormatException>(() => TrailRequest.Decode(new TrailRequest(TrailIndex.Subject, new string('x', TrailRequest.MaxKeyBytes + 1)).Encode()));
         Assert.Throws<LedgerFormatException>(() => NodeStatus.Decode([.. status.Encode(), 0]));
         Assert.Throws<LedgerFormatException>(() => NodeStatus.Decode(status.Encode().AsSpan(0, 40)));
         Assert.Throws<LedgerFormatException>(() => SubmitReply.Decode([]));
