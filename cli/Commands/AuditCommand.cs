@@ -211,7 +211,8 @@ internal static class AuditCommand
     {
         var head = bundle.Head.Head;
         var earlier = bundle.EarlierHead is { } e ? $" earlier_tree_size={e.Head.TreeSize}" : string.Empty;
+        var complete = bundle.Completeness is { } c ? $" complete=attested leaves={c.FromLeaf}..{c.EndLeaf}" : " complete=unattested";
         return $"records={bundle.Records.Length} tree_size={head.TreeSize} root={head.RootHash} block_height={head.BlockHeight} " +
-            $"signatures={bundle.Head.Signatures.Length}{earlier}";
+            $"signatures={bundle.Head.Signatures.Length}{earlier}{complete}";
     }
 }

@@ -121,14 +121,15 @@ public sealed class BftLedgerAdapter : IAuditLedger, IDisposable
 
     /// <summary>
     /// Each validator signs only its own head, so the trail is gathered from all of them until a quorum agree on one
-    /// head (<see cref="QuorumTrail"/>); the merged bundle is checked before it leaves.
+    /// head and page (<see cref="QuorumTrail"/>), each also signing that the page is complete; the merged bundle is
+    /// checked before it leaves.
     /// </summary>
     public async Task<TrailPage> TrailAsync(TrailQuery query, CancellationToken cancel = default)
     {
         TrailPage page;
         try
         {
-            page = await QuorumTrail.FetchAsync(validators.All(), new TrailRequest(query), validators.ChainId, validators.Validators, new Sm2SignatureVerifier(), TrailTimeout, cancel).ConfigureAwait(false);
+            page = await QuorumTrail.FetchAsync(validators.All(), new TrailRequest(query, Attested: true), validators.ChainId, validators.Validators, new Sm2SignatureVerifier(), TrailTimeout, cancel).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {

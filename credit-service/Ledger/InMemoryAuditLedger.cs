@@ -99,9 +99,12 @@ public sealed class InMemoryAuditLedger : IAuditLedger
                 : trails.GetValueOrDefault((query.Index, query.Key)) ?? [];
             var leaves = trail.Where(l => l >= query.FromLeaf).Take(query.Limit + 1).ToList();
             long? next = leaves.Count > query.Limit ? leaves[^1] : null;
-            var audited = leaves.Take(query.Limit).Select(l => new AuditedRecord(records[(int)l], log.InclusionProof(l, log.Size))).ToImmutableArray();
-            var signers = validatorKeys.Select((k, i) => ((ushort)i, (IConsensusSigner)new Sm2ConsensusSigner(k)));
-            return Task.FromResult(new TrailPage(new AuditBundle(SignedTreeHead.Sign(Head(), Trust.ChainId, signers), audited, null, null), next));
+            leaves = [.. leaves.Take(query.Limit)];
+            var audited = leaves.Select(l => new AuditedRecord(records[(int)l], log.InclusionProof(l, log.Size))).ToImmutableArray();
+            var signers = validatorKeys.Select((k, i) => ((ushort)i, (IConsensusSigner)new Sm2ConsensusSigner(k))).ToList();
+            var head = Head();
+            var complete = TrailAttestation.Sign(Trust.ChainId, head, query, leaves, next, signers);
+            return Task.FromResult(new TrailPage(new AuditBundle(SignedTreeHead.Sign(head, Trust.ChainId, signers), audited, null, null, complete), next));
         }
     }
 

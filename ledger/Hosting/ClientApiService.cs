@@ -139,7 +139,8 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         var head = signed?.Head ?? loop.Ledger.Head;
         var page = query.Query.Limit <= MaxServedRecords ? query.Query : new TrailQuery(query.Query.Index, query.Query.Key, query.Query.FromLeaf, MaxServedRecords);
         var (records, next) = loop.Ledger.Trail(page, head, MaxServedBytes);
-        var bundle = new AuditBundle(signed ?? loop.SignHead(head, (ushort)config.Index), [.. records.Select(t => new AuditedRecord(t.Record, t.Proof))], null, null);
+        var attestation = query.Attested ? loop.AttestTrail(head, page, [.. records.Select(t => t.Leaf)], next, (ushort)config.Index) : null;
+        var bundle = new AuditBundle(signed ?? loop.SignHead(head, (ushort)config.Index), [.. records.Select(t => new AuditedRecord(t.Record, t.Proof))], null, null, attestation);
         return Task.FromResult(new TrailPage(bundle, next).Encode());
     }
 

@@ -66,6 +66,10 @@ public sealed class NodeLoop : IAsyncDisposable
         return last;
     }
 
+    /// <summary>This validator's statement that a trail page it read holds every record of the trail in its leaves.</summary>
+    public TrailAttestation AttestTrail(TreeHead head, Storage.TrailQuery query, IReadOnlyList<long> leaves, long? nextFromLeaf, ushort index) =>
+        TrailAttestation.Sign(node.Consensus.ChainId, head, query, leaves, nextFromLeaf, [(index, signer)]);
+
     /// <summary>Ends when the loop stops; faults if the node failed (a storage error stops the node rather than letting it run on).</summary>
     public Task Completion => worker;
 

@@ -12,7 +12,8 @@ namespace GovChain.Ledger.Hosting;
 /// current head, so the page is asked of every validator until 2f+1 of them answer with the same head (same size, root,
 /// block height and hash) and the same page (the same records at the same leaves, the same next leaf); their
 /// signatures are merged. An answer counts only if every signature it carries verifies and one is its own validator's,
-/// so a faulty validator can neither drop records from a page nor spoil the merged head. Honest validators commit the
+/// so a faulty validator can neither drop records from a page nor spoil the merged head; the same holds for the
+/// validators' completeness statements when the request asks for them. Honest validators commit the
 /// same blocks, so they agree as soon as they have caught up; under a steady stream of commits this takes a few rounds.
 /// </summary>
 public static class QuorumTrail
@@ -36,7 +37,7 @@ public static class QuorumTrail
         while (true)
         {
             var answers = await Task.WhenAll(validators.Select(v => TryTrailAsync(v, request, deadline.Token))).ConfigureAwait(false);
-            if (Agree(answers, chainId, validatorSet, verifier) is { } page)
+            if (Agree(answers, request.Attested, chainId, validatorSet, verifier) is { } page)
             {
                 return page;
             }
@@ -51,35 +52,69 @@ public static class QuorumTrail
         }
     }
 
-    /// <summary>The merged page of 2f+1 agreeing, correctly signed answers (answer i from validator i), or null.</summary>
-    internal static TrailPage? Agree(IReadOnlyList<TrailPage?> answers, Hash32 chainId, ValidatorSet validatorSet, ISignatureVerifier verifier)
+    /// <summary>
+    /// The merged page of 2f+1 agreeing, correctly signed answers (answer i from validator i), or null. When
+    /// <paramref name="attested"/>, an answer counts only with its validator's completeness statement, and the
+    /// statements' signatures are merged too.
+    /// </summary>
+    internal static TrailPage? Agree(IReadOnlyList<TrailPage?> answers, bool attested, Hash32 chainId, ValidatorSet validatorSet, ISignatureVerifier verifier)
     {
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(validatorSet);
         ArgumentNullException.ThrowIfNull(verifier);
         var agreeing = answers
-            .Select((page, validator) => (Page: page, Validator: validator))
-            .Where(a => a.Page is not null && SignedBy(a.Page, a.Validator, chainId, validatorSet, verifier))
-            .GroupBy(a => (a.Page!.Bundle.Head.Head, Content(a.Page)))
+            .Select((page, validator) => (Page: page!, Validator: validator))
+            .Where(a => a.Page is not null && SignedBy(a.Page, a.Validator, attested, chainId, validatorSet, verifier))
+            .GroupBy(a => (a.Page.Bundle.Head.Head, Content(a.Page), Statement(a.Page, attested)))
             .MaxBy(g => g.Count());
         if (agreeing is null || agreeing.Count() < validatorSet.Quorum)
         {
             return null;
         }
 
-        var first = agreeing.First().Page!;
-        var signatures = agreeing.SelectMany(a => a.Page!.Bundle.Head.Signatures).DistinctBy(s => s.Validator).OrderBy(s => s.Validator).ToImmutableArray();
-        return first with { Bundle = first.Bundle with { Head = new SignedTreeHead(first.Bundle.Head.Head, signatures) } };
+        var pages = agreeing.Select(a => a.Page).ToList();
+        var bundle = pages[0].Bundle with { Head = new SignedTreeHead(pages[0].Bundle.Head.Head, Merge(pages.Select(p => p.Bundle.Head.Signatures))) };
+        if (attested)
+        {
+            bundle = bundle with { Completeness = bundle.Completeness! with { Signatures = Merge(pages.Select(p => p.Bundle.Completeness!.Signatures)) } };
+        }
+
+        return pages[0] with { Bundle = bundle };
     }
 
-    private static bool SignedBy(TrailPage page, int validator, Hash32 chainId, ValidatorSet validatorSet, ISignatureVerifier verifier)
+    private static ImmutableArray<ValidatorSignature> Merge(IEnumerable<ImmutableArray<ValidatorSignature>> lists) =>
+        [.. lists.SelectMany(l => l).DistinctBy(s => s.Validator).OrderBy(s => s.Validator)];
+
+    private static bool SignedBy(TrailPage page, int validator, bool attested, Hash32 chainId, ValidatorSet validatorSet, ISignatureVerifier verifier)
     {
-        var head = page.Bundle.Head;
-        var keys = validatorSet.PublicKeys;
-        var payload = head.Head.SigningPayload(chainId);
-        return head.Signatures.Any(s => s.Validator == validator) &&
-            head.Signatures.All(s => s.Validator < keys.Length && verifier.Verify(keys[s.Validator], payload, s.Signature));
+        var head = page.Bundle.Head.Head;
+        if (!SignedBy(page.Bundle.Head.Signatures, validator, head.SigningPayload(chainId), validatorSet, verifier))
+        {
+            return false;
+        }
+
+        if (!attested)
+        {
+            return true;
+        }
+
+        var statement = page.Bundle.Completeness;
+        var leaves = page.Bundle.Records.Select(r => r.Proof.LeafIndex).ToList();
+        return statement is not null && SignedBy(
+            statement.Signatures,
+            validator,
+            TrailAttestation.SigningPayload(chainId, head, statement.Index, statement.Key, statement.FromLeaf, statement.EndLeaf, leaves),
+            validatorSet,
+            verifier);
     }
+
+    private static bool SignedBy(ImmutableArray<ValidatorSignature> signatures, int validator, byte[] payload, ValidatorSet validatorSet, ISignatureVerifier verifier) =>
+        signatures.Any(s => s.Validator == validator) &&
+        signatures.All(s => s.Validator < validatorSet.Count && verifier.Verify(validatorSet.PublicKeys[s.Validator], payload, s.Signature));
+
+    /// <summary>What a completeness statement says, apart from who signed it (empty when none was asked for).</summary>
+    private static (Storage.TrailIndex, string, long, long) Statement(TrailPage page, bool attested) =>
+        attested && page.Bundle.Completeness is { } c ? (c.Index, c.Key, c.FromLeaf, c.EndLeaf) : default;
 
     /// <summary>SM3 over each record's leaf and SM3, and the next leaf: equal for two answers with the same records.</summary>
     private static Hash32 Content(TrailPage page)

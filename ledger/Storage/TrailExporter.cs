@@ -15,7 +15,7 @@ public static class TrailExporter
     // A page holds at most TrailQuery.MaxLimit records, each needing one chunk of 64 leaf hashes (4 KiB).
     private const int ExportCachedChunks = 1024;
 
-    /// <summary>One page of a trail under the stored head, signed by <paramref name="signers"/>.</summary>
+    /// <summary>One page of a trail under the stored head; <paramref name="signers"/> sign the head and that the page is complete.</summary>
     public static TrailPage Export(
         LedgerStore store,
         TrailQuery query,
@@ -26,7 +26,10 @@ public static class TrailExporter
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(query);
         var head = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
-        return Page(store, query, SignedTreeHead.Sign(head, chainId, signers), earlier);
+        var keys = signers.ToList();
+        var (leaves, next) = store.Trail(query, head.TreeSize);
+        var complete = TrailAttestation.Sign(chainId, head, query, leaves, next, keys);
+        return new TrailPage(Build(store, leaves, SignedTreeHead.Sign(head, chainId, keys), earlier, complete), next);
     }
 
     /// <summary>
@@ -40,16 +43,11 @@ public static class TrailExporter
         var signed = store.ReadQuorumHead() ??
             throw new LedgerFormatException("no committed block carries a quorum-signed tree head yet; sign the head with validator keys instead");
 
-        return Page(store, query, signed, earlier);
-    }
-
-    private static TrailPage Page(LedgerStore store, TrailQuery query, SignedTreeHead signed, SignedTreeHead? earlier)
-    {
         var (leaves, next) = store.Trail(query, signed.Head.TreeSize);
-        return new TrailPage(Build(store, leaves, signed, earlier), next);
+        return new TrailPage(Build(store, leaves, signed, earlier, null), next);
     }
 
-    private static AuditBundle Build(LedgerStore store, IReadOnlyList<long> leaves, SignedTreeHead signed, SignedTreeHead? earlier)
+    private static AuditBundle Build(LedgerStore store, IReadOnlyList<long> leaves, SignedTreeHead signed, SignedTreeHead? earlier, TrailAttestation? complete)
     {
         var stored = store.ReadTreeHead() ?? throw new LedgerFormatException("the store has no tree head: nothing is committed");
         var log = RebuildLog(store, stored);
@@ -89,7 +87,7 @@ public static class TrailExporter
             consistency = log.ConsistencyProof(size, head.TreeSize);
         }
 
-        return new AuditBundle(signed, records.MoveToImmutable(), earlier, consistency);
+        return new AuditBundle(signed, records.MoveToImmutable(), earlier, consistency, complete);
     }
 
     private static MerkleTree RebuildLog(LedgerStore store, TreeHead head)

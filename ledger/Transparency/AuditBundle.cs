@@ -5,14 +5,16 @@ namespace GovChain.Ledger.Transparency;
 
 /// <summary>
 /// What an auditor takes away from a trail query: records with inclusion proofs against a quorum-signed tree head,
-/// and optionally an earlier signed head with the proof that the log only grew since. Checked offline by
+/// optionally an earlier signed head with the proof that the log only grew since, and optionally the validators'
+/// statement that no record of the trail was left out (<see cref="TrailAttestation"/>). Checked offline by
 /// <see cref="AuditVerifier"/>.
 /// </summary>
 public sealed record AuditBundle(
     SignedTreeHead Head,
     ImmutableArray<AuditedRecord> Records,
     SignedTreeHead? EarlierHead,
-    ConsistencyProof? Consistency)
+    ConsistencyProof? Consistency,
+    TrailAttestation? Completeness = null)
 {
     public const int MaxRecords = 100_000;
 
@@ -45,6 +47,9 @@ public sealed record AuditBundle(
             writer.WriteBytes(EarlierHead.Encode());
             writer.WriteBytes((Consistency ?? throw new InvalidOperationException("an earlier head needs its consistency proof")).Encode());
         }
+
+        writer.WriteBool(Completeness is not null);
+        Completeness?.WriteTo(writer);
     }
 
     public static AuditBundle Decode(ReadOnlySpan<byte> bytes)
@@ -68,7 +73,9 @@ public sealed record AuditBundle(
             consistency = ConsistencyProof.Decode(reader.ReadBytes(MaxPart));
         }
 
+        // Exports written before completeness statements existed end here.
+        var completeness = reader.Remaining > 0 && reader.ReadBool() ? TrailAttestation.ReadFrom(ref reader) : null;
         reader.EnsureEnd();
-        return new AuditBundle(head, records.MoveToImmutable(), earlier, consistency);
+        return new AuditBundle(head, records.MoveToImmutable(), earlier, consistency, completeness);
     }
 }

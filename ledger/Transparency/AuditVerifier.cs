@@ -7,7 +7,8 @@ namespace GovChain.Ledger.Transparency;
 /// <summary>
 /// Offline audit: trusts only the validator set. The head must carry 2f+1 valid validator signatures; every record
 /// must be included under that head and, if it is a transaction (single or batched), carry its actor's valid SM2
-/// signature; an earlier head, if given, must also be quorum-signed and be a prefix of it.
+/// signature; an earlier head, if given, must also be quorum-signed and be a prefix of it; a completeness statement,
+/// if given, must be signed by 2f+1 validators about exactly these records.
 /// </summary>
 public static class AuditVerifier
 {
@@ -51,7 +52,7 @@ public static class AuditVerifier
             }
         }
 
-        return null;
+        return bundle.Completeness?.Verify(bundle, chainId, validators, verifier);
     }
 
     /// <summary>

@@ -94,12 +94,14 @@ public sealed record NodeStatus(long Height, Hash32 StateRoot, TreeHead Head)
 }
 
 /// <summary>
-/// Request of <see cref="LedgerGrpc.Trail"/>: index ‖ key ‖ certified ‖ from leaf ‖ limit; the reply is a
+/// Request of <see cref="LedgerGrpc.Trail"/>: index ‖ key ‖ certified ‖ from leaf ‖ limit ‖ attested; the reply is a
 /// <see cref="TrailPage"/>. <paramref name="Certified"/> asks for the records under the newest head that 2f+1
 /// validators signed through consensus (one validator's answer then convinces an auditor; the last few blocks' records
 /// wait for the next such head); otherwise the records under the node's latest head, signed by that node alone.
+/// <paramref name="Attested"/> asks the node to sign that the page is complete as well (<see cref="TrailAttestation"/>,
+/// one SM2 signature a page).
 /// </summary>
-public sealed record TrailRequest(TrailQuery Query, bool Certified = false)
+public sealed record TrailRequest(TrailQuery Query, bool Certified = false, bool Attested = false)
 {
     public byte[] Encode()
     {
@@ -109,6 +111,7 @@ public sealed record TrailRequest(TrailQuery Query, bool Certified = false)
         w.WriteBool(Certified);
         w.WriteInt64(Query.FromLeaf);
         w.WriteUInt32((uint)Query.Limit);
+        w.WriteBool(Attested);
         return w.ToArray();
     }
 
@@ -125,7 +128,8 @@ public sealed record TrailRequest(TrailQuery Query, bool Certified = false)
         var certified = r.ReadBool();
         var fromLeaf = r.ReadInt64();
         var limit = r.ReadUInt32();
+        var attested = r.ReadBool();
         r.EnsureEnd();
-        return new TrailRequest(new TrailQuery((TrailIndex)index, key, fromLeaf, (int)Math.Min(limit, int.MaxValue)), certified);
+        return new TrailRequest(new TrailQuery((TrailIndex)index, key, fromLeaf, (int)Math.Min(limit, int.MaxValue)), certified, attested);
     }
 }

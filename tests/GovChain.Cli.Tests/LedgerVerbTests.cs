@@ -47,6 +47,7 @@ public sealed class LedgerVerbTests : IDisposable
             "--key", dir.File("v0.pem"), "--key", dir.File("v2.pem"), "--key", Convert.ToHexString(validators[3].ExportScalar()), "--out", dir.File("trail.gca"));
         Assert.True(export.ExitCode == 0, export.StdErr);
         Assert.StartsWith("records=5 tree_size=", export.StdOut, StringComparison.Ordinal);
+        Assert.Contains(" complete=attested leaves=0..", export.StdOut, StringComparison.Ordinal);
 
         var ok = Run("audit", "verify", "--in", dir.File("trail.gca"), "--trust", dir.File("trust.txt"));
         Assert.Equal((0, "valid"), (ok.ExitCode, ok.StdOut.Split('\n')[0].Trim()));

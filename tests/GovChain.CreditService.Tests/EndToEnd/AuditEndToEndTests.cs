@@ -69,6 +69,7 @@ public sealed class AuditEndToEndTests(ServiceNetwork network)
             var reply = await client.Audit.TrailAsync(request);
             var bundle = AuditExport.Decode(reply.Export.Span);
             Assert.Null(AuditVerifier.Verify(bundle, network.Trust.ChainId, network.Trust.Validators, new Sm2SignatureVerifier()));
+            Assert.True(bundle.Completeness!.Signatures.Length >= network.Trust.Validators.Quorum); // checked by the line above
             leaves.AddRange(bundle.Records.Select(r => r.Proof.LeafIndex));
             Assert.Equal(1, reply.Records);
             if (!reply.More)

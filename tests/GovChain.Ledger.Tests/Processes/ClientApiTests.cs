@@ -61,7 +61,8 @@ public sealed class ClientApiTests
         Assert.True(certified.Head.Signatures.Length >= 3);
         Assert.Null(AuditVerifier.Verify(certified, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
 
-        // The time index over gRPC, one record a page, each page under a quorum: genesis and the registration above.
+        // The time index over gRPC, one record a page, each page under a quorum that also signs it left nothing out:
+        // genesis and the registration above.
         var everything = new TrailQuery(TrailIndex.Time, TrailQuery.FormatInterval(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddHours(1)));
         var whole = (await QuorumTrail.FetchAsync(clients, new TrailRequest(everything), trust.ChainId, trust.Validators, new Sm2SignatureVerifier(), TimeSpan.FromSeconds(30))).Bundle.Records.Select(r => r.Proof.LeafIndex).ToList();
         Assert.True(whole.Count >= 2);
@@ -69,8 +70,10 @@ public sealed class ClientApiTests
         var query = new TrailQuery(everything.Index, everything.Key, 0, 1);
         while (true)
         {
-            var page = await QuorumTrail.FetchAsync(clients, new TrailRequest(query), trust.ChainId, trust.Validators, new Sm2SignatureVerifier(), TimeSpan.FromSeconds(30));
+            var page = await QuorumTrail.FetchAsync(clients, new TrailRequest(query, Attested: true), trust.ChainId, trust.Validators, new Sm2SignatureVerifier(), TimeSpan.FromSeconds(30));
             Assert.Null(AuditVerifier.Verify(page.Bundle, trust.ChainId, trust.Validators, new Sm2SignatureVerifier()));
+            Assert.True(page.Bundle.Completeness!.Signatures.Length >= 3);
+            Assert.Equal(page.NextFromLeaf ?? page.Bundle.Head.Head.TreeSize, page.Bundle.Completeness.EndLeaf);
             paged.Add(Assert.Single(page.Bundle.Records).Proof.LeafIndex);
             if (page.NextFromLeaf is not { } next)
             {

@@ -162,7 +162,7 @@ public sealed class TrailPagingTests : IDisposable
         }
 
         var encoded = new TrailPage(bundle, next).Encode();
-        Assert.Throws<LedgerFormatException>(() => TrailPage.Decode(encoded.AsSpan(0, encoded.Length - 1)));
+        Assert.Throws<LedgerFormatException>(() => TrailPage.Decode(encoded.AsSpan(0, encoded.Length - 10)));
         Assert.Throws<LedgerFormatException>(() => TrailPage.Decode([.. encoded, 0]));
         Assert.Throws<LedgerFormatException>(() => TrailPage.Decode(new TrailPage(bundle, -5).Encode()));
         Assert.Throws<LedgerFormatException>(() => TrailPage.Decode([]));
@@ -194,6 +194,7 @@ public sealed class TrailPagingTests : IDisposable
         w.WriteBool(false);
         w.WriteInt64(fromLeaf);
         w.WriteUInt32(limit);
+        w.WriteBool(false);
         return w.ToArray();
     }
 
