@@ -120,8 +120,14 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
     private const int MaxServedRecords = 10_000;
     private const int MaxServedBytes = 8 * 1024 * 1024;
 
-    public override Task<byte[]> Trail(byte[] request, ServerCallContext context)
+    // A page in the making holds up to MaxServedBytes of records and proofs and then its encoding: a few at a time
+    // bound a node's memory however many trail requests arrive at once (the rest wait their turn or their deadline),
+    // and that many still keep every core busy.
+    private static readonly SemaphoreSlim PageBuilders = new(2 * Environment.ProcessorCount);
+
+    public override async Task<byte[]> Trail(byte[] request, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         TrailRequest query;
         try
         {
@@ -135,13 +141,21 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         // Served beside the node loop, not on it: trails never queue behind consensus. The head is taken first and
         // everything is proven against it: the quorum-signed head if asked for and there is one, else this node's
         // latest head under its own signature.
-        var signed = query.Certified && loop.Ledger.QuorumHead is { } quorum ? quorum : null;
-        var head = signed?.Head ?? loop.Ledger.Head;
-        var page = query.Query.Limit <= MaxServedRecords ? query.Query : new TrailQuery(query.Query.Index, query.Query.Key, query.Query.FromLeaf, MaxServedRecords);
-        var (records, next) = loop.Ledger.Trail(page, head, MaxServedBytes);
-        var attestation = query.Attested ? loop.AttestTrail(head, page, [.. records.Select(t => t.Leaf)], next, (ushort)config.Index) : null;
-        var bundle = new AuditBundle(signed ?? loop.SignHead(head, (ushort)config.Index), [.. records.Select(t => new AuditedRecord(t.Record, t.Proof))], null, null, attestation);
-        return Task.FromResult(new TrailPage(bundle, next).Encode());
+        await PageBuilders.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            var signed = query.Certified && loop.Ledger.QuorumHead is { } quorum ? quorum : null;
+            var head = signed?.Head ?? loop.Ledger.Head;
+            var page = query.Query.Limit <= MaxServedRecords ? query.Query : new TrailQuery(query.Query.Index, query.Query.Key, query.Query.FromLeaf, MaxServedRecords);
+            var (records, next) = loop.Ledger.Trail(page, head, MaxServedBytes);
+            var attestation = query.Attested ? loop.AttestTrail(head, page, [.. records.Select(t => t.Leaf)], next, (ushort)config.Index) : null;
+            var bundle = new AuditBundle(signed ?? loop.SignHead(head, (ushort)config.Index), [.. records.Select(t => new AuditedRecord(t.Record, t.Proof))], null, null, attestation);
+            return new TrailPage(bundle, next).Encode();
+        }
+        finally
+        {
+            PageBuilders.Release();
+        }
     }
 
     public override async Task<byte[]> Lookup(byte[] request, ServerCallContext context)

@@ -84,6 +84,11 @@ public sealed record TrailQuery
         return (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
     }
 
+    // ISO 8601 only (an instant with an optional fraction and offset, or a date): no culture-dependent spellings such
+    // as 12/01/2026 that read differently in different places.
+    private static readonly string[] InstantFormats =
+        ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd"];
+
     private static bool TryParseInstant(string text, out DateTimeOffset instant) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
+        DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
 }

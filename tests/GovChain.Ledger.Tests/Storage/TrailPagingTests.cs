@@ -125,12 +125,17 @@ public sealed class TrailPagingTests : IDisposable
         var start = DateTimeOffset.FromUnixTimeSeconds(T0 + 30).ToOffset(TimeSpan.FromHours(8));
         var offset = new TrailQuery(TrailIndex.Time, $"{start:yyyy-MM-ddTHH:mm:sszzz}/{DateTimeOffset.FromUnixTimeSeconds(T0 + 40):yyyy-MM-ddTHH:mm:ssZ}");
         Assert.Equal((T0 + 30, T0 + 40), offset.Interval);
+        Assert.Equal((1_796_083_200L, 1_796_169_600L), new TrailQuery(TrailIndex.Time, "2026-12-01/2026-12-02").Interval);
+        Assert.Equal((1_796_083_200L, 1_796_083_260L), new TrailQuery(TrailIndex.Time, "2026-12-01T08:00+08:00/2026-12-01T00:01:00.5Z").Interval);
     }
 
     [Theory]
     [InlineData(TrailIndex.Time, "yesterday")]
     [InlineData(TrailIndex.Time, "2026-12-02T00:00:00Z/2026-12-01T00:00:00Z")]
     [InlineData(TrailIndex.Time, "2026-12-01T00:00:00Z")]
+    [InlineData(TrailIndex.Time, "12/01/2026/12/02/2026")]
+    [InlineData(TrailIndex.Time, "12/01/2026 00:00/2026-12-02")]
+    [InlineData(TrailIndex.Time, "2026-12-01T00:00:00Z/Tuesday")]
     [InlineData(TrailIndex.Time, "2026-12-01T00:00:00Z/2026-12-02T00:00:00Z/2026-12-03T00:00:00Z")]
     [InlineData(TrailIndex.Subject, "")]
     [InlineData(TrailIndex.Subject, "a\0b")]
