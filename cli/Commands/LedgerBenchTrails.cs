@@ -8,13 +8,14 @@ namespace GovChain.Cli.Commands;
 
 /// <summary>
 /// Trail queries against one validator's real store after the load: closed-loop clients ask for random subjects'
-/// trails (records, inclusion proofs and the node's signed tree head) over the client API, for a fixed time.
+/// trails (records, inclusion proofs and the node's signed tree head, and when <c>attested</c> the node's signed
+/// statement that the page is complete) over the client API, for a fixed time.
 /// </summary>
 internal static class LedgerBenchTrails
 {
     public const int Clients = 16;
 
-    public static async Task<(double Qps, double P50Ms, double P99Ms, long Records)> MeasureAsync(LedgerClient client, IReadOnlyList<string> subjects, TimeSpan duration, CancellationToken cancel)
+    public static async Task<(double Qps, double P50Ms, double P99Ms, long Records)> MeasureAsync(LedgerClient client, IReadOnlyList<string> subjects, bool attested, TimeSpan duration, CancellationToken cancel)
     {
         var latency = new LongHistogram(TimeSpan.FromMinutes(1).Ticks, 3);
         var gate = new Lock();
@@ -27,7 +28,7 @@ internal static class LedgerBenchTrails
             while (clock.Elapsed < duration)
             {
                 var started = clock.ElapsedTicks;
-                var bundle = (await client.TrailAsync(new TrailRequest(new TrailQuery(TrailIndex.Subject, subjects[random.Next(subjects.Count)])), cancel).ConfigureAwait(false)).Bundle;
+                var bundle = (await client.TrailAsync(new TrailRequest(new TrailQuery(TrailIndex.Subject, subjects[random.Next(subjects.Count)]), Attested: attested), cancel).ConfigureAwait(false)).Bundle;
                 var micros = (clock.ElapsedTicks - started) * 1_000_000 / Stopwatch.Frequency;
                 lock (gate)
                 {
