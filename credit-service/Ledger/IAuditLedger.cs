@@ -36,10 +36,12 @@ public interface IAuditLedger
 
     Task<DenialRecord?> DenialAsync(string id, CancellationToken cancel = default);
 
-    /// <summary>One page of a trail: records with inclusion proofs under a quorum-signed tree head and a quorum's
-    /// statement that the page is complete (what <c>govchain audit verify</c> accepts once wrapped by
-    /// <see cref="AuditExport.Encode"/>), and where the next page starts if the trail goes on. A page may hold fewer
-    /// records than asked for and still be followed by another.</summary>
+    /// <summary>
+    /// One page of a trail: records with inclusion proofs under a quorum-signed tree head and, where the ledger can give
+    /// one (the BFT ledger and the in-memory one do), a quorum's statement that the page is complete (what
+    /// <c>govchain audit verify</c> accepts once wrapped by <see cref="AuditExport.Encode"/>), and where the next page
+    /// starts if the trail goes on. A page may hold fewer records than asked for and still be followed by another.
+    /// </summary>
     Task<TrailPage> TrailAsync(TrailQuery query, CancellationToken cancel = default);
 
     Task<LedgerStatus> StatusAsync(CancellationToken cancel = default);
