@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GovChain.Ledger.Consensus;
+using GovChain.Ledger.Storage;
 
 namespace GovChain.Ledger.Hosting;
 
@@ -34,6 +35,9 @@ public sealed record NodeConfig(
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
     };
+
+    /// <summary>Memory for the newest records and the Merkle log's chunks (optional in the file; defaults otherwise).</summary>
+    public LedgerMemory Memory { get; init; } = LedgerMemory.Default;
 
     /// <summary>Directory the relative paths are resolved against (not serialised).</summary>
     [JsonIgnore]
@@ -70,6 +74,8 @@ public sealed record NodeConfig(
         {
             throw new LedgerFormatException($"node config: index {Index} is not one of {Validators.Count} validators");
         }
+
+        Memory.Validate();
 
         try
         {

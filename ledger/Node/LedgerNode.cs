@@ -30,9 +30,10 @@ public sealed class LedgerNode : IDisposable
         NodeIdentity identity,
         ISignatureVerifier verifier,
         IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies,
-        ConsensusOptions? options = null)
+        ConsensusOptions? options = null,
+        LedgerMemory? memory = null)
     {
-        var ledger = CommittedLedger.Open(directory, genesis, verifier, genesisAgencies);
+        var ledger = CommittedLedger.Open(directory, genesis, verifier, genesisAgencies, memory);
         try
         {
             var consensus = new ConsensusNode(genesis, identity, verifier, options, ledger.ConsensusState((options ?? new ConsensusOptions()).CommittedWindow), ledger, ledger);

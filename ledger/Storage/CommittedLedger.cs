@@ -20,28 +20,22 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     /// skips the verification.</summary>
     private const int AdmittedGenerationSize = 65_536;
 
-    /// <summary>The newest logged records kept for trails: 128 MiB, ≈ 200,000 batch-signed records.</summary>
-    private const int RecentLeafBytes = 128 * 1024 * 1024;
-
+    // Slots for the newest logged records: beyond the default buffer's ≈ 200,000 batch-signed records, so the bytes
+    // (LedgerMemory.RecentRecordsMiB) bound it.
     private const int RecentLeafSlots = 1 << 20;
-
-    /// <summary>
-    /// Stored chunks of 64 leaves' Merkle nodes kept for proofs: 16,384 of 4 KiB (64 MiB), the proofs of about a million
-    /// leaves without a read. A proof of an older leaf reads its chunk back (≈ 9 µs, one RocksDB value).
-    /// </summary>
-    private const int MerkleCachedChunks = 16_384;
 
     private readonly LedgerStore store;
     private readonly GenesisConfig genesis;
     private readonly GenerationalCache<Hash32, bool> admitted = new(AdmittedGenerationSize);
-    private readonly RecentLeaves recent = new(RecentLeafBytes, RecentLeafSlots);
+    private readonly RecentLeaves recent;
 
-    private CommittedLedger(LedgerStore store, GenesisConfig genesis, AuditStateMachine machine)
+    private CommittedLedger(LedgerStore store, GenesisConfig genesis, AuditStateMachine machine, LedgerMemory memory)
     {
         this.store = store;
         this.genesis = genesis;
         Machine = machine;
-        Log = new MerkleTree(MerkleHasher.Sm3, store, MerkleCachedChunks);
+        recent = new RecentLeaves(memory.RecentRecordBytes, RecentLeafSlots);
+        Log = new MerkleTree(MerkleHasher.Sm3, store, memory.MerkleChunks);
     }
 
     public AuditStateMachine Machine { get; }
@@ -62,15 +56,22 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
 
     TreeHead? ITreeHeadSource.Latest => Head;
 
-    public static CommittedLedger Open(string directory, GenesisConfig genesis, ISignatureVerifier verifier, IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies)
+    public static CommittedLedger Open(
+        string directory,
+        GenesisConfig genesis,
+        ISignatureVerifier verifier,
+        IEnumerable<(string Id, byte[] PublicKey)> genesisAgencies,
+        LedgerMemory? memory = null)
     {
         ArgumentNullException.ThrowIfNull(genesis);
+        memory ??= LedgerMemory.Default;
+        memory.Validate();
         var store = LedgerStore.Open(directory);
         try
         {
             var digest = store.ReadStateDigest() is { } stored ? StateDigest.Decode(stored) : new StateDigest();
             var machine = new AuditStateMachine(genesis.ChainId, verifier, genesisAgencies, new AuditState(store, digest));
-            var ledger = new CommittedLedger(store, genesis, machine);
+            var ledger = new CommittedLedger(store, genesis, machine, memory);
 
             ledger.Recover();
             return ledger;
@@ -175,6 +176,9 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     }
 
     public void Dispose() => store.Dispose();
+
+    /// <summary>Whether a trail would read this leaf's record from memory rather than from the store.</summary>
+    internal bool HoldsRecentRecord(long leaf) => recent.TryRead(leaf) is not null;
 
     /// <summary>Logged records from the recent ones held in memory, the rest in one store read.</summary>
     private byte[]?[] ReadLeaves(List<long> leaves)
