@@ -97,9 +97,7 @@ public sealed class InMemoryAuditLedger : IAuditLedger
             var trail = query.Index == TrailIndex.Time
                 ? Enumerable.Range(0, records.Count).Where(l => leafTimes[l] >= from && leafTimes[l] < to).Select(l => (long)l)
                 : trails.GetValueOrDefault((query.Index, query.Key)) ?? [];
-            var leaves = trail.Where(l => l >= query.FromLeaf).Take(query.Limit + 1).ToList();
-            long? next = leaves.Count > query.Limit ? leaves[^1] : null;
-            leaves = [.. leaves.Take(query.Limit)];
+            var (leaves, next) = query.PageOf(trail);
             var audited = leaves.Select(l => new AuditedRecord(records[(int)l], log.InclusionProof(l, log.Size))).ToImmutableArray();
             var signers = validatorKeys.Select((k, i) => ((ushort)i, (IConsensusSigner)new Sm2ConsensusSigner(k))).ToList();
             var head = Head();

@@ -223,15 +223,7 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
     public (List<long> Leaves, long? NextFromLeaf) Trail(TrailQuery query, long endLeaf)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var leaves = query.Index == TrailIndex.Time ? TrailByTime(query, endLeaf, query.Limit + 1) : TrailByKey(query, endLeaf, query.Limit + 1);
-        if (leaves.Count <= query.Limit)
-        {
-            return (leaves, null);
-        }
-
-        var next = leaves[^1];
-        leaves.RemoveAt(leaves.Count - 1);
-        return (leaves, next);
+        return query.PageOf(query.Index == TrailIndex.Time ? TrailByTime(query, endLeaf, query.Limit + 1) : TrailByKey(query, endLeaf, query.Limit + 1));
     }
 
     private List<long> TrailByKey(TrailQuery query, long endLeaf, int max)

@@ -61,6 +61,25 @@ public sealed record TrailQuery
     /// <summary>For the time index, [From, To) in unix seconds (the unit of block time); otherwise zeros.</summary>
     public (long From, long To) Interval { get; }
 
+    /// <summary>
+    /// This page of a trail given as leaves in log order (those before <see cref="FromLeaf"/> are skipped, and no more
+    /// than <see cref="Limit"/> + 1 are read): at most <see cref="Limit"/> leaves, and the leaf the next page starts at,
+    /// null when the trail ends within this page.
+    /// </summary>
+    public (List<long> Leaves, long? NextFromLeaf) PageOf(IEnumerable<long> trail)
+    {
+        ArgumentNullException.ThrowIfNull(trail);
+        var leaves = trail.Where(leaf => leaf >= FromLeaf).Take(Limit + 1).ToList();
+        if (leaves.Count <= Limit)
+        {
+            return (leaves, null);
+        }
+
+        var next = leaves[^1];
+        leaves.RemoveAt(leaves.Count - 1);
+        return (leaves, next);
+    }
+
     /// <summary>The same trail from another leaf on.</summary>
     public TrailQuery StartingAt(long fromLeaf) => new(Index, Key, fromLeaf, Limit);
 
