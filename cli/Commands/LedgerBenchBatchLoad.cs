@@ -30,6 +30,7 @@ internal sealed class LedgerBatchLoad
     private readonly LedgerClient[] clients;
     private readonly Hash32 chainId;
     private readonly TextWriter output;
+    private readonly string phase;
     private readonly LongHistogram latency = new(MaxLatencyMicros, 3);
     private readonly Lock latencyLock = new();
     private long acceptedRecords;
@@ -39,11 +40,13 @@ internal sealed class LedgerBatchLoad
     private long offeredBatches;
     private long lastAckTicks;
 
-    public LedgerBatchLoad(LedgerClient[] clients, Hash32 chainId, TextWriter output)
+    /// <param name="phase">What the progress lines call this load: "load", or "warmup" for an uncounted one.</param>
+    public LedgerBatchLoad(LedgerClient[] clients, Hash32 chainId, TextWriter output, string phase = "load")
     {
         this.clients = clients;
         this.chainId = chainId;
         this.output = output;
+        this.phase = phase;
     }
 
     /// <summary>
@@ -96,7 +99,7 @@ internal sealed class LedgerBatchLoad
     public async Task<LoadResult> RunAsync(Service[] services, int rate, int batchSize, TimeSpan duration, CancellationToken cancel)
     {
         var free = Channel.CreateUnbounded<Service>();
-        foreach (var service in services)
+        foreach (var service in services.Where(s => s.Usable))
         {
             free.Writer.TryWrite(service);
         }
@@ -143,7 +146,7 @@ internal sealed class LedgerBatchLoad
 
         await progressStop.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
-        Progress("done", clock, batchSize);
+        Progress(phase + " done", clock, batchSize);
         var acked = Interlocked.Read(ref acceptedRecords);
         var span = Math.Max(Interlocked.Read(ref lastAckTicks), windowTicks) / (double)Stopwatch.Frequency;
         lock (latencyLock)
@@ -231,6 +234,7 @@ internal sealed class LedgerBatchLoad
             else
             {
                 Interlocked.Increment(ref failedBatches);
+                service.Retired = true;
                 if (Interlocked.Read(ref failedBatches) == 1)
                 {
                     output.WriteLine($"first failed batch: {reply.Outcome} {reply.Reason}");
@@ -241,10 +245,12 @@ internal sealed class LedgerBatchLoad
         {
             // Unknown whether it committed, so the service's next nonce is unknown: retire it.
             Interlocked.Increment(ref failedBatches);
+            service.Retired = true;
         }
         catch (OperationCanceledException)
         {
             Interlocked.Increment(ref failedBatches);
+            service.Retired = true;
         }
         finally
         {
@@ -273,7 +279,7 @@ internal sealed class LedgerBatchLoad
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                Progress("load", clock, batchSize);
+                Progress(phase, clock, batchSize);
             }
         }
         catch (OperationCanceledException)
@@ -281,9 +287,9 @@ internal sealed class LedgerBatchLoad
         }
     }
 
-    private void Progress(string phase, Stopwatch clock, int batchSize) =>
+    private void Progress(string label, Stopwatch clock, int batchSize) =>
         output.WriteLine(FormattableString.Invariant(
-            $"{phase} t={clock.Elapsed.TotalSeconds:F0}s offered_records={Interlocked.Read(ref offeredBatches) * batchSize} accepted_records={Interlocked.Read(ref acceptedRecords)} failed_batches={Interlocked.Read(ref failedBatches)} not_admitted={Interlocked.Read(ref notAdmitted)} batches_in_flight={Interlocked.Read(ref inFlight)}"));
+            $"{label} t={clock.Elapsed.TotalSeconds:F0}s offered_records={Interlocked.Read(ref offeredBatches) * batchSize} accepted_records={Interlocked.Read(ref acceptedRecords)} failed_batches={Interlocked.Read(ref failedBatches)} not_admitted={Interlocked.Read(ref notAdmitted)} batches_in_flight={Interlocked.Read(ref inFlight)}"));
 
     private static Hash32 RandomHash() => new(RandomNumberGenerator.GetBytes(Hash32.Size));
 
@@ -295,5 +301,11 @@ internal sealed class LedgerBatchLoad
         public byte[][] Batches { get; } = batches;
 
         public int Next { get; set; }
+
+        /// <summary>Set when a batch failed or its fate is unknown: the next nonce is then unknown too.</summary>
+        public bool Retired { get; set; }
+
+        /// <summary>Whether a later load (after a warm-up) can still use it.</summary>
+        public bool Usable => !Retired && Next < Batches.Length;
     }
 }

@@ -25,6 +25,7 @@ internal sealed class LedgerLoad
     private readonly LedgerClient[] clients;
     private readonly Hash32 chainId;
     private readonly TextWriter output;
+    private readonly string phase;
     private readonly LongHistogram latency = new(MaxLatencyMicros, 3);
     private readonly Lock latencyLock = new();
     private long accepted;
@@ -35,11 +36,13 @@ internal sealed class LedgerLoad
     private long offered;
     private long lastAckTicks;
 
-    public LedgerLoad(LedgerClient[] clients, Hash32 chainId, TextWriter output)
+    /// <param name="phase">What the progress lines call this load: "load", or "warmup" for an uncounted one.</param>
+    public LedgerLoad(LedgerClient[] clients, Hash32 chainId, TextWriter output, string phase = "load")
     {
         this.clients = clients;
         this.chainId = chainId;
         this.output = output;
+        this.phase = phase;
     }
 
     /// <summary>Agency 0 registers the bureau, then <paramref name="count"/> subjects register themselves, each with its records pre-signed.</summary>
@@ -103,7 +106,7 @@ internal sealed class LedgerLoad
     private async Task<LoadResult> RunAsync(LedgerSubmitStream[] streams, Identity[] identities, int rate, TimeSpan duration, CancellationToken cancel)
     {
         var free = Channel.CreateUnbounded<Identity>();
-        foreach (var identity in identities)
+        foreach (var identity in identities.Where(i => i.Usable))
         {
             free.Writer.TryWrite(identity);
         }
@@ -145,7 +148,7 @@ internal sealed class LedgerLoad
 
         await progressStop.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
-        Progress("done", clock);
+        Progress(phase + " done", clock);
         var acked = Interlocked.Read(ref accepted);
         var span = Math.Max(Interlocked.Read(ref lastAckTicks), windowTicks) / (double)Stopwatch.Frequency;
         lock (latencyLock)
@@ -167,7 +170,7 @@ internal sealed class LedgerLoad
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                Progress("load", clock);
+                Progress(phase, clock);
             }
         }
         catch (OperationCanceledException)
@@ -202,9 +205,11 @@ internal sealed class LedgerLoad
                     break;
                 case SubmitOutcome.Rejected:
                     Interlocked.Increment(ref rejected);
+                    identity.Retired = true;
                     break;
                 default:
                     Interlocked.Increment(ref failed);
+                    identity.Retired = true;
                     break;
             }
         }
@@ -212,10 +217,12 @@ internal sealed class LedgerLoad
         {
             // Unknown whether it committed, so the identity's next nonce is unknown: retire it.
             Interlocked.Increment(ref failed);
+            identity.Retired = true;
         }
         catch (OperationCanceledException)
         {
             Interlocked.Increment(ref failed);
+            identity.Retired = true;
         }
         finally
         {
@@ -237,9 +244,9 @@ internal sealed class LedgerLoad
         }
     }
 
-    private void Progress(string phase, Stopwatch clock) =>
+    private void Progress(string label, Stopwatch clock) =>
         output.WriteLine(FormattableString.Invariant(
-            $"{phase} t={clock.Elapsed.TotalSeconds:F0}s offered={Interlocked.Read(ref offered)} accepted={Interlocked.Read(ref accepted)} rejected={Interlocked.Read(ref rejected)} not_admitted={Interlocked.Read(ref notAdmitted)} failed={Interlocked.Read(ref failed)} in_flight={Interlocked.Read(ref inFlight)}"));
+            $"{label} t={clock.Elapsed.TotalSeconds:F0}s offered={Interlocked.Read(ref offered)} accepted={Interlocked.Read(ref accepted)} rejected={Interlocked.Read(ref rejected)} not_admitted={Interlocked.Read(ref notAdmitted)} failed={Interlocked.Read(ref failed)} in_flight={Interlocked.Read(ref inFlight)}"));
 
     internal static void InterlockedMax(ref long target, long value)
     {
@@ -264,6 +271,12 @@ internal sealed class LedgerLoad
         public byte[][] Records { get; } = records;
 
         public int Next { get; set; }
+
+        /// <summary>Set when a record failed or its fate is unknown: the next nonce is then unknown too.</summary>
+        public bool Retired { get; set; }
+
+        /// <summary>Whether a later load (after a warm-up) can still use it.</summary>
+        public bool Usable => !Retired && Next < Records.Length;
     }
 }
 

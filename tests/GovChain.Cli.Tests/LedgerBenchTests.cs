@@ -16,24 +16,29 @@ public sealed partial class LedgerBenchTests(ITestOutputHelper log)
     private static readonly string[] Govchain = [Path.Combine(AppContext.BaseDirectory, "govchain.dll")];
 
     [Fact]
-    public Task A_short_run_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, rate: 200, LedgerBenchLoadShape.Individual);
+    public Task A_short_run_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, warmup: 0, rate: 200, LedgerBenchLoadShape.Individual);
 
     [Fact]
-    public Task A_short_batch_signed_run_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, rate: 2000, new LedgerBenchLoadShape(true, 100, 4));
+    public Task A_warm_up_is_reported_apart_and_the_measured_window_still_commits() => Bench(seconds: 2, warmup: 2, rate: 200, LedgerBenchLoadShape.Individual);
+
+    [Fact]
+    public Task A_short_batch_signed_run_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, warmup: 2, rate: 2000, new LedgerBenchLoadShape(true, 100, 4));
 
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Bench)]
-    public Task Twenty_seconds_at_the_default_rate() => Bench(seconds: 20, rate: 0, LedgerBenchLoadShape.Individual);
+    public Task Twenty_seconds_at_the_default_rate() => Bench(seconds: 20, warmup: LedgerBenchCommand.DefaultWarmupSeconds, rate: 0, LedgerBenchLoadShape.Individual);
 
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Bench)]
-    public Task Twenty_seconds_of_batches_at_the_default_rate() => Bench(seconds: 20, rate: 0, new LedgerBenchLoadShape(true, 1000, 32));
+    public Task Twenty_seconds_of_batches_at_the_default_rate() => Bench(seconds: 20, warmup: LedgerBenchCommand.DefaultWarmupSeconds, rate: 0, new LedgerBenchLoadShape(true, 1000, 32));
 
     [Theory]
     [InlineData("--batch-size", "0", "--batch-size must be between 1 and 1000")]
     [InlineData("--batch-size", "1001", "--batch-size must be between 1 and 1000")]
     [InlineData("--services", "0", "--services must be between 1 and 1024")]
-    public void A_batch_shape_out_of_range_is_refused_with_exit_2(string option, string value, string reason)
+    [InlineData("--warmup", "601", "--warmup must be between 0 and 600")]
+    [InlineData("--warmup", "-1", "--warmup must be between 0 and 600")]
+    public void An_option_out_of_range_is_refused_with_exit_2(string option, string value, string reason)
     {
         var root = new RootCommand { new Command("bench") { LedgerBenchCommand.Create() } };
         var error = new StringWriter();
@@ -53,11 +58,11 @@ public sealed partial class LedgerBenchTests(ITestOutputHelper log)
         Assert.Contains(reason, error.ToString(), StringComparison.Ordinal);
     }
 
-    private async Task Bench(int seconds, int rate, LedgerBenchLoadShape shape)
+    private async Task Bench(int seconds, int warmup, int rate, LedgerBenchLoadShape shape)
     {
         var output = new StringWriter();
         var before = Directory.GetDirectories(Path.GetTempPath(), "govchain-bench-*").ToHashSet();
-        var code = await LedgerBenchCommand.RunAsync(4, seconds, rate, shape, ("dotnet", Govchain), output, CancellationToken.None);
+        var code = await LedgerBenchCommand.RunAsync(4, seconds, warmup, rate, shape, ("dotnet", Govchain), output, CancellationToken.None);
         log.WriteLine(output.ToString());
 
         Assert.Equal(0, code);
@@ -65,6 +70,8 @@ public sealed partial class LedgerBenchTests(ITestOutputHelper log)
         var match = SummaryLine().Match(last);
         Assert.True(match.Success, $"last line: {last}");
         Assert.True(double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) > 0, last);
+        var warmupLines = output.ToString().Split('\n').Count(l => l.StartsWith("warmup_records_per_s=", StringComparison.Ordinal));
+        Assert.Equal(warmup > 0 ? 1 : 0, warmupLines);
         Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), "govchain-bench-*"), d => !before.Contains(d));
     }
 
