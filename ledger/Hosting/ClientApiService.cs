@@ -125,6 +125,12 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
     // and that many still keep every core busy.
     private static readonly SemaphoreSlim PageBuilders = new(2 * Environment.ProcessorCount);
 
+    // Replies built and not yet read by their clients (see ReplyBudget): sixteen of the largest a message can be, far
+    // more of the usual tens of kilobytes; a reply unread after ReplyDrainLimit has its call aborted.
+    private const long MaxHeldReplyBytes = 16L * LedgerGrpc.MaxMessageBytes;
+    private static readonly TimeSpan ReplyDrainLimit = TimeSpan.FromSeconds(60);
+    private static readonly ReplyBudget HeldReplies = new(MaxHeldReplyBytes);
+
     public override async Task<byte[]> Trail(byte[] request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -138,10 +144,29 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
             throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }
 
+        await HeldReplies.ReserveAsync(LedgerGrpc.MaxMessageBytes, context.CancellationToken).ConfigureAwait(false);
+        byte[] reply;
+        try
+        {
+            reply = await BuildTrailPageAsync(query, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            HeldReplies.Release(LedgerGrpc.MaxMessageBytes);
+            throw;
+        }
+
+        HeldReplies.Release(LedgerGrpc.MaxMessageBytes - reply.Length);
+        HeldReplies.HoldUntilSent(context.GetHttpContext(), reply.Length, ReplyDrainLimit);
+        return reply;
+    }
+
+    private async Task<byte[]> BuildTrailPageAsync(TrailRequest query, CancellationToken cancel)
+    {
         // Served beside the node loop, not on it: trails never queue behind consensus. The head is taken first and
         // everything is proven against it: the quorum-signed head if asked for and there is one, else this node's
         // latest head under its own signature.
-        await PageBuilders.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        await PageBuilders.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
             var signed = query.Certified && loop.Ledger.QuorumHead is { } quorum ? quorum : null;
