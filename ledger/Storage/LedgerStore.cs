@@ -258,7 +258,7 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
         var (from, to) = query.Interval;
         var leaves = new List<long>(Math.Min(max, 1024));
         using var it = db.NewIterator(handles[TrailTime]);
-        for (it.Seek(U64(from)); it.Valid() && leaves.Count < max; it.Next())
+        for (it.Seek(U64(SecondOfLeaf(it, query.FromLeaf, from, to))); it.Valid() && leaves.Count < max; it.Next())
         {
             var k = it.GetKeySpan();
             if (BinaryPrimitives.ReadInt64BigEndian(k) >= to)
@@ -280,6 +280,28 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
         }
 
         return leaves;
+    }
+
+    /// <summary>
+    /// The latest second in [<paramref name="from"/>, <paramref name="to"/>) whose first block starts at or before
+    /// <paramref name="leaf"/> (else <paramref name="from"/>), by bisection: a later page of a long interval starts at
+    /// the block holding its first leaf after about log2(interval seconds) seeks, instead of walking every block
+    /// entry before it. Blocks sharing that second are few and skipped by the caller.
+    /// </summary>
+    private static long SecondOfLeaf(Iterator it, long leaf, long from, long to)
+    {
+        var (low, high) = (from, to);
+        while (leaf > 0 && high - low > 1)
+        {
+            var middle = low + ((high - low) / 2);
+            it.Seek(U64(middle));
+            var startsAtOrBefore = it.Valid()
+                && BinaryPrimitives.ReadInt64BigEndian(it.GetKeySpan()) < to
+                && (long)BinaryPrimitives.ReadUInt64BigEndian(it.GetKeySpan()[8..]) <= leaf;
+            (low, high) = startsAtOrBefore ? (middle, high) : (low, middle);
+        }
+
+        return low;
     }
 
     /// <summary>Stored leaf hashes in order (level 0 of the Merkle column family).</summary>

@@ -77,6 +77,34 @@ public sealed class TrailPagingTests : IDisposable
     }
 
     [Fact]
+    public void TimePagesStartAtTheirLeafInLongIntervalsAndAmongBlocksSharingASecond()
+    {
+        // Three more blocks in one second (a proposer may reuse its parent's time).
+        var second = T0 + (10 * Blocks) + 5;
+        var h = Hash32.Compute("y"u8);
+        for (var b = 0; b < 3; b++)
+        {
+            var denials = Enumerable.Range(0, DenialsPerBlock).Select(i => (TransactionPayload)new RecordDenial($"s-{b}-{i}", "bureau-a", "query", "citizen-1", "no consent", h));
+            var results = ledger.Commit(NextBlock(ledger, [Tx(Agency, new RecordBatch([.. denials]))], second));
+            Assert.All(results, r => Assert.True(r.Accepted, r.Reason));
+            leafTimes.AddRange(Enumerable.Repeat(second, (int)ledger.Log.Size - leafTimes.Count));
+        }
+
+        foreach (var interval in new[] { Interval(T0 - 1, second + 1), Interval(second, second + 1), Interval(T0 + 25, second + 100_000_000), Interval(0, T0 + 41) })
+        {
+            var whole = Expected(new TrailQuery(TrailIndex.Time, interval), ledger.Head.TreeSize);
+            Assert.NotEmpty(whole);
+            for (var from = 0L; from <= ledger.Head.TreeSize; from++)
+            {
+                var (records, next) = ledger.Trail(new TrailQuery(TrailIndex.Time, interval, from, 3), ledger.Head, int.MaxValue);
+                var rest = whole.Where(l => l >= from).ToList();
+                Assert.Equal(rest.Take(3), records.Select(r => r.Leaf));
+                Assert.Equal(rest.Count > 3 ? rest[3] : (long?)null, next);
+            }
+        }
+    }
+
+    [Fact]
     public void APageStartsAtItsLeafAndStopsAtTheHeadItIsProvenAgainst()
     {
         var whole = Expected(new TrailQuery(TrailIndex.Subject, "citizen-1"), ledger.Head.TreeSize);
