@@ -100,7 +100,9 @@ public sealed record TrailQuery
             throw new LedgerFormatException($"the interval '{key}' is empty: its start is not before its end");
         }
 
-        return (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        // Block times are unix seconds, never negative: an interval reaching back before 1970 starts there (the store's
+        // time keys are unsigned, so a negative start would otherwise seek past every entry and find nothing).
+        return (Math.Max(0, from.ToUnixTimeSeconds()), Math.Max(0, to.ToUnixTimeSeconds()));
     }
 
     // ISO 8601 only (an instant with an optional fraction and offset, or a date): no culture-dependent spellings such

@@ -90,7 +90,7 @@ public sealed class TrailPagingTests : IDisposable
             leafTimes.AddRange(Enumerable.Repeat(second, (int)ledger.Log.Size - leafTimes.Count));
         }
 
-        foreach (var interval in new[] { Interval(T0 - 1, second + 1), Interval(second, second + 1), Interval(T0 + 25, second + 100_000_000), Interval(0, T0 + 41) })
+        foreach (var interval in new[] { Interval(T0 - 1, second + 1), Interval(second, second + 1), Interval(T0 + 25, second + 100_000_000), Interval(0, T0 + 41), "1960-01-01/2100-01-01" })
         {
             var whole = Expected(new TrailQuery(TrailIndex.Time, interval), ledger.Head.TreeSize);
             Assert.NotEmpty(whole);
