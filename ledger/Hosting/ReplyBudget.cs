@@ -90,9 +90,12 @@ internal sealed class ReplyBudget
     {
         ArgumentNullException.ThrowIfNull(http);
         var deadline = new CancellationTokenSource(limit);
-        deadline.Token.Register(static state => ((HttpContext)state!).Abort(), http);
+        var abort = deadline.Token.Register(static state => ((HttpContext)state!).Abort(), http);
         http.Response.OnCompleted(() =>
         {
+            // Unregistered first, which waits out an abort already running: the server reuses a finished call's
+            // context for later requests, and a late abort must never reach one of those.
+            abort.Dispose();
             deadline.Dispose();
             Release(bytes);
             return Task.CompletedTask;
