@@ -153,11 +153,7 @@ internal static class LedgerBenchCommand
         var agency = AgencyKey(root, 0);
         output.WriteLine(FormattableString.Invariant($"registering {identities} client identities ({recordsEach} pre-signed records each)"));
         var registered = await load.RegisterAsync(agency, identities, recordsEach, cancel).ConfigureAwait(false);
-        if (warmup > 0)
-        {
-            output.WriteLine(FormattableString.Invariant($"warming up: offering {offered} records/s for {warmup}s, not counted"));
-            PrintWarmup(await new LedgerLoad(clients, chainId, output, "warmup").RunAsync(registered, offered, TimeSpan.FromSeconds(warmup), cancel).ConfigureAwait(false), output);
-        }
+        await WarmUpAsync(offered, warmup, () => new LedgerLoad(clients, chainId, output, "warmup").RunAsync(registered, offered, TimeSpan.FromSeconds(warmup), cancel), output).ConfigureAwait(false);
 
         output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=individual)"));
         var result = await load.RunAsync(registered, offered, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
@@ -176,11 +172,7 @@ internal static class LedgerBenchCommand
         var agencies = Enumerable.Range(0, clients.Length).Select(i => AgencyKey(root, i)).ToArray();
         output.WriteLine(FormattableString.Invariant($"registering {shape.Services} agency services ({batchesEach} pre-signed batches of {shape.BatchSize} records each)"));
         var services = await load.PrepareAsync(agencies, shape.Services, batchesEach, shape.BatchSize, cancel).ConfigureAwait(false);
-        if (warmup > 0)
-        {
-            output.WriteLine(FormattableString.Invariant($"warming up: offering {offered} records/s for {warmup}s, not counted"));
-            PrintWarmup(await new LedgerBatchLoad(clients, chainId, output, "warmup").RunAsync(services, offered, shape.BatchSize, TimeSpan.FromSeconds(warmup), cancel).ConfigureAwait(false), output);
-        }
+        await WarmUpAsync(offered, warmup, () => new LedgerBatchLoad(clients, chainId, output, "warmup").RunAsync(services, offered, shape.BatchSize, TimeSpan.FromSeconds(warmup), cancel), output).ConfigureAwait(false);
 
         output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=batch, {shape.BatchSize} records per batch)"));
         var result = await load.RunAsync(services, offered, shape.BatchSize, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
@@ -191,9 +183,18 @@ internal static class LedgerBenchCommand
             [.. Enumerable.Range(0, LedgerBatchLoad.People).Select(n => LedgerBatchLoad.Person(n))]);
     }
 
-    /// <summary>The warm-up's own figures, printed so that nothing about the cold start is hidden, and never the summary.</summary>
-    private static void PrintWarmup(LoadResult warm, TextWriter output) =>
+    /// <summary>Runs the uncounted warm-up, if any, and prints its own figures so that nothing about the cold start is hidden.</summary>
+    private static async Task WarmUpAsync(int offered, int seconds, Func<Task<LoadResult>> load, TextWriter output)
+    {
+        if (seconds == 0)
+        {
+            return;
+        }
+
+        output.WriteLine(FormattableString.Invariant($"warming up: offering {offered} records/s for {seconds}s, not counted"));
+        var warm = await load().ConfigureAwait(false);
         output.WriteLine(FormattableString.Invariant($"warmup_records_per_s={warm.RecordsPerSecond:F0} warmup_p50_ms={warm.P50Milliseconds:F1} warmup_p99_ms={warm.P99Milliseconds:F1} (uncounted)"));
+    }
 
     private static Sm2PrivateKey AgencyKey(string root, int validator) =>
         Sm2PrivateKey.FromPem(File.ReadAllText(Path.Combine(NetworkLayout.ValidatorDirectory(root, validator), "agency.key.pem")));
