@@ -183,15 +183,16 @@ public sealed class AuditState
         if (old is not null)
         {
             var w = Write(old);
-            digest.Remove(table, w.WrittenSpan);
+            digest.Remove(table, w.WrittenSpan.ToArray());
             w.Return();
         }
 
         absent.Remove((table, id));
         var encoded = Write(record);
-        digest.Add(table, encoded.WrittenSpan);
-        written[(table, id)] = (record, source is null ? null : encoded.WrittenSpan.ToArray());
+        var encoding = encoded.WrittenSpan.ToArray();
         encoded.Return();
+        digest.Add(table, encoding);
+        written[(table, id)] = (record, source is null ? null : encoding);
         return old;
     }
 

@@ -6,74 +6,59 @@ using GovChain.Ledger.Transparency;
 namespace GovChain.Ledger.Application;
 
 /// <summary>
-/// The RFC 9162 Merkle tree over a batch's record encodings. Each internal node is hashed exactly once (2n − 1
-/// hashes in all) and kept, so a record's audit path is read out of the tree, where asking a log for n separate
-/// paths would rehash the ragged right edge for every record. Paths are built only when asked for: checking a
-/// batch's signature needs the root alone.
+/// The RFC 9162 Merkle tree over a batch's record encodings, built from the bottom up one level at a time, so that a
+/// level's hashes are computed together (sixteen SM3 messages at once where the CPU has vector lanes). Pairing a
+/// level's nodes and moving an odd last node up unchanged gives exactly RFC 9162's tree, which splits n leaves at the
+/// largest power of two below n. Every node is kept, so a record's audit path is read out of the tree, where asking
+/// a log for n separate paths would rehash the ragged right edge for every record.
 /// </summary>
 internal sealed class BatchTree
 {
-    private readonly Hash32[] leaves;
+    // levels[0]: the leaf hashes; levels[k + 1][i] = HASH(0x01 ‖ levels[k][2i] ‖ levels[k][2i + 1]), or
+    // levels[k][2i] itself when it is the level's odd last node. The last level holds the root alone.
+    private readonly Hash32[][] levels;
 
-    // Internal nodes in post-order: a subtree over n leaves whose nodes start at b keeps its left subtree's k − 1
-    // nodes at b, its right subtree's n − k − 1 after them, and its own hash at b + n − 2.
-    private readonly Hash32[] nodes;
-
-    public BatchTree(IReadOnlyList<byte[]> encodings)
+    public BatchTree(byte[][] encodings)
     {
+        ArgumentNullException.ThrowIfNull(encodings);
+        ArgumentOutOfRangeException.ThrowIfZero(encodings.Length);
         var hasher = MerkleHasher.Sm3;
-        leaves = new Hash32[encodings.Count];
-        Parallel.For(0, leaves.Length, i => leaves[i] = hasher.HashLeaf(encodings[i]));
-        nodes = new Hash32[Math.Max(leaves.Length - 1, 0)];
-        Root = Build(hasher, 0, leaves.Length, 0);
+        var level = new Hash32[encodings.Length];
+        hasher.HashLeaves(encodings, level);
+        var built = new List<Hash32[]> { level };
+        while (level.Length > 1)
+        {
+            var above = new Hash32[(level.Length + 1) / 2];
+            hasher.HashPairs(level, above);
+            if (level.Length % 2 == 1)
+            {
+                above[^1] = level[^1];
+            }
+
+            built.Add(level = above);
+        }
+
+        levels = [.. built];
     }
 
-    public Hash32 Root { get; }
+    public Hash32 Root => levels[^1][0];
 
     /// <summary>PATH(index, D[n]) of RFC 9162 §2.1.3.1, deepest sibling first.</summary>
     public ImmutableArray<Hash32> Path(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, leaves.Length);
-        var depth = 0;
-        for (int start = 0, n = leaves.Length; n > 1; depth++)
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, levels[0].Length);
+        var path = new List<Hash32>(levels.Length - 1);
+        for (var k = 0; k < levels.Length - 1; k++, index >>= 1)
         {
-            var k = (int)MerkleTree.LargestPowerOfTwoBelow(n);
-            (start, n) = index < start + k ? (start, k) : (start + k, n - k);
-        }
-
-        // Walking down from the root meets the siblings shallowest first; the path lists them deepest first.
-        var path = new Hash32[depth];
-        for (int start = 0, n = leaves.Length, firstNode = 0; n > 1;)
-        {
-            var k = (int)MerkleTree.LargestPowerOfTwoBelow(n);
-            if (index < start + k)
+            // An odd last node has no sibling on its level: it moves up as it is, adding nothing to the path.
+            var sibling = index ^ 1;
+            if (sibling < levels[k].Length)
             {
-                path[--depth] = Subtree(start + k, n - k, firstNode + k - 1);
-                n = k;
-            }
-            else
-            {
-                path[--depth] = Subtree(start, k, firstNode);
-                (start, n, firstNode) = (start + k, n - k, firstNode + k - 1);
+                path.Add(levels[k][sibling]);
             }
         }
 
-        return ImmutableCollectionsMarshal.AsImmutableArray(path);
-    }
-
-    private Hash32 Subtree(int start, int n, int firstNode) => n == 1 ? leaves[start] : nodes[firstNode + n - 2];
-
-    private Hash32 Build(MerkleHasher hasher, int start, int n, int firstNode)
-    {
-        if (n == 1)
-        {
-            return leaves[start];
-        }
-
-        var k = (int)MerkleTree.LargestPowerOfTwoBelow(n);
-        var left = Build(hasher, start, k, firstNode);
-        var right = Build(hasher, start + k, n - k, firstNode + k - 1);
-        return nodes[firstNode + n - 2] = hasher.HashChildren(left, right);
+        return ImmutableCollectionsMarshal.AsImmutableArray(path.ToArray());
     }
 }

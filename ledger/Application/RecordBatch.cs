@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using GovChain.Ledger.Codec;
 
 namespace GovChain.Ledger.Application;
@@ -32,7 +33,7 @@ public sealed record RecordBatch : TransactionPayload
             record.WriteTo(w);
             return w.ToArray();
         })];
-        tree = new BatchTree(encodings);
+        tree = new BatchTree(ImmutableCollectionsMarshal.AsArray(encodings)!);
         Root = tree.Root;
     }
 

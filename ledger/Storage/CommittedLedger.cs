@@ -313,18 +313,15 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     /// <summary>
     /// Logs each accepted record of a batch as its own leaf (a <see cref="BatchedRecord"/> under the batch's actor,
     /// nonce and signature) and indexes it; returns the first leaf, or -1 if no record took effect. Leaves are built
-    /// and hashed on every core, then appended in batch order. Trail keys are read after the whole batch applied.
+    /// and hashed on every core (many leaves at once), then appended in batch order. Trail keys are read after the whole batch applied.
     /// </summary>
     private long AppendBatch(LedgerTransaction tx, RecordBatch batch, TransactionResult result, List<(long, byte[])> leaves, List<(TrailIndex, string, long)> trail)
     {
         var members = result.BatchRecords.Where(o => o.Accepted).Select(o => o.Index).ToArray();
         var data = new byte[members.Length][];
         var hashes = new Hash32[members.Length];
-        Parallel.For(0, members.Length, j =>
-        {
-            data[j] = new LedgerTransaction(tx.Actor, tx.Nonce, batch.Member(members[j]), tx.Signature).Encode();
-            hashes[j] = Log.Hasher.HashLeaf(data[j]);
-        });
+        Parallel.For(0, members.Length, j => data[j] = new LedgerTransaction(tx.Actor, tx.Nonce, batch.Member(members[j]), tx.Signature).Encode());
+        Log.Hasher.HashLeaves(data, hashes);
         var actor = Machine.State.ParticipantIdByKey(Convert.ToHexStringLower(tx.Actor))!;
         leaves.EnsureCapacity(leaves.Count + members.Length);
         trail.EnsureCapacity(trail.Count + (3 * members.Length));

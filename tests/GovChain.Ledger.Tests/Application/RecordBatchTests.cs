@@ -36,7 +36,11 @@ public sealed class RecordBatchTests
     [InlineData(5)]
     [InlineData(7)]
     [InlineData(13)]
+    [InlineData(16)]
+    [InlineData(17)]
     [InlineData(33)]
+    [InlineData(129)]
+    [InlineData(257)]
     [InlineData(1000)]
     public void TheBatchRootIsTheRfc9162RootAndEveryMemberPathLeadsToIt(int count)
     {
