@@ -224,10 +224,23 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         var tip = store.TipHeight;
         if (tip < 0)
         {
+            if (store.ReadBlockIfAny(0) is { } stored && stored.Hash != genesis.Block.Hash)
+            {
+                throw new LedgerFormatException("the store holds another chain's genesis block");
+            }
+
             Commit(genesis.Block);
-            return;
+        }
+        else
+        {
+            RestoreTip(tip);
         }
 
+        ReplayStoredBlocks();
+    }
+
+    private void RestoreTip(long tip)
+    {
         if (store.ReadBlock(0).Hash != genesis.Block.Hash)
         {
             throw new LedgerFormatException("the store holds another chain's genesis block");
@@ -248,6 +261,18 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         Height = tip;
         Head = head;
         QuorumHead = store.ReadQuorumHead();
+    }
+
+    /// <summary>
+    /// Applies again the stored blocks above the derived records' height: their bodies were durable when the process
+    /// stopped, but what they derive skips the WAL and had not been flushed yet (LedgerStore.Commit).
+    /// </summary>
+    private void ReplayStoredBlocks()
+    {
+        while (store.ReadBlockIfAny(Height + 1) is { } block)
+        {
+            Commit(block);
+        }
     }
 
     private (BlockCommit Commit, List<TransactionResult> Results) Apply(Block block)

@@ -102,9 +102,18 @@ public sealed class ProcessCrashTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Each killed node's store as its next start recovers it (the blocks above its derived records applied again,
+    /// LedgerStore.Commit), then compared across nodes and against the acknowledgements.
+    /// </summary>
     private static void CompareStores(ProcessCluster cluster, ConcurrentDictionary<Hash32, long> acknowledged)
     {
-        var stores = Enumerable.Range(0, cluster.Size).Select(i => LedgerStore.Open(cluster.DataDirectory(i))).ToArray();
+        var config = Hosting.NodeConfig.Load(Hosting.NetworkLayout.ConfigPath(cluster.Directory.Path, 0));
+        var agencies = config.Agencies.Select(a => (a.Id, Convert.FromHexString(a.PublicKey))).ToArray();
+        var ledgers = Enumerable.Range(0, cluster.Size)
+            .Select(i => CommittedLedger.Open(cluster.DataDirectory(i), config.Genesis(), new Signing.Sm2SignatureVerifier(), agencies))
+            .ToArray();
+        var stores = ledgers.Select(l => l.Store).ToArray();
         try
         {
             var common = stores.Min(s => s.TipHeight);
@@ -145,9 +154,9 @@ public sealed class ProcessCrashTests(ITestOutputHelper output)
         }
         finally
         {
-            foreach (var store in stores)
+            foreach (var ledger in ledgers)
             {
-                store.Dispose();
+                ledger.Dispose();
             }
         }
     }
