@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using GovChain.Crypto;
 using GovChain.Ledger.Codec;
 
 namespace GovChain.Ledger.Application;
@@ -16,9 +15,6 @@ internal sealed class StateDigest
 {
     private static readonly byte[] RecordTag = "GovChain.state.record.v2"u8.ToArray();
     private static readonly byte[] RootTag = "GovChain.state.v2"u8.ToArray();
-
-    // Records hashed per task when a flush spreads over the cores.
-    private const int ParallelRun = 128;
 
     // Bounds the records held unhashed when nothing reads the digest for a long time (a state with no store).
     private const int MaxPending = 8192;
@@ -106,29 +102,16 @@ internal sealed class StateDigest
             return;
         }
 
+        Span<byte> bytes = stackalloc byte[Hash32.Size];
         foreach (var group in pending.GroupBy(p => p.Table))
         {
             var items = group.ToArray();
-            var records = items.Select(p => p.Record).ToArray();
-            var digests = new byte[records.Length * Hash32.Size];
-            byte[] prefix = [.. RecordTag, (byte)group.Key];
-            if (records.Length <= ParallelRun)
-            {
-                Sm3Lanes.HashEach(prefix, records, digests);
-            }
-            else
-            {
-                Parallel.For(0, (records.Length + ParallelRun - 1) / ParallelRun, r =>
-                {
-                    var start = r * ParallelRun;
-                    var n = Math.Min(ParallelRun, records.Length - start);
-                    Sm3Lanes.HashEach(prefix, records.AsSpan(start, n), digests.AsSpan(start * Hash32.Size, n * Hash32.Size));
-                });
-            }
-
+            var hashes = new Hash32[items.Length];
+            Sm3Many.Hash([.. RecordTag, (byte)group.Key], [.. items.Select(p => p.Record)], hashes);
             for (var i = 0; i < items.Length; i++)
             {
-                Accumulate(digests.AsSpan(i * Hash32.Size, Hash32.Size), items[i].Subtract);
+                hashes[i].CopyTo(bytes);
+                Accumulate(bytes, items[i].Subtract);
             }
         }
 
