@@ -20,9 +20,9 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     /// skips the verification.</summary>
     private const int AdmittedGenerationSize = 65_536;
 
-    // Slots for the newest logged records: beyond the default buffer's ≈ 200,000 batch-signed records, so the bytes
-    // (LedgerMemory.RecentRecordsMiB) bound it.
-    private const int RecentLeafSlots = 1 << 20;
+    // Slots for the newest logged records: beyond the default buffer's ≈ 750,000 batch-signed records (≈ 1.7 million
+    // individually signed ones fill them first), so the bytes (LedgerMemory.RecentRecordsMiB) bound it.
+    private const int RecentLeafSlots = 1 << 21;
 
     private readonly LedgerStore store;
     private readonly GenesisConfig genesis;

@@ -81,7 +81,10 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
     public static LedgerStore Open(string directory)
     {
         Directory.CreateDirectory(directory);
-        var options = new DbOptions().SetCreateIfMissing(true).SetCreateMissingColumnFamilies(true);
+        // Flushes and compactions write around the page cache (direct I/O): copying a validator's write volume into it
+        // took ≈ 10 % of the machine under a batch load, for pages nothing reads again soon — the newest records are
+        // served from memory (RecentLeaves) and index blocks from the block cache, warmed as they are flushed.
+        var options = new DbOptions().SetCreateIfMissing(true).SetCreateMissingColumnFamilies(true).SetUseDirectIoForFlushAndCompaction(true);
         // Every family's memtable is flushed in one step, so the writes that skip the WAL (Commit) survive a crash
         // exactly up to some committed block, never one family further than another.
         Native.Instance.rocksdb_options_set_atomic_flush(options.Handle, 1);
