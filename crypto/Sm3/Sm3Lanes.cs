@@ -16,6 +16,9 @@ public static class Sm3Lanes
 {
     public const int Lanes = 16;
 
+    // A group costs the same however few of its lanes are used: below four messages, one at a time is faster.
+    private const int MinVectorGroup = 4;
+
     private const int BlockBytes = Sm3Compression.BlockSizeInBytes;
 
     // T_j rotated left by j mod 32 (GB/T 32905 §4.2 and §5.3.3).
@@ -95,35 +98,41 @@ public static class Sm3Lanes
         for (var first = 0; first < count; first += Lanes)
         {
             var group = order.AsSpan(first, Math.Min(Lanes, count - first));
-            HashGroup(prefix, source, group, blocks, digests);
+            if (group.Length >= MinVectorGroup)
+            {
+                HashGroup(prefix, source, group, blocks, digests);
+                continue;
+            }
+
+            foreach (var i in group)
+            {
+                HashOne(prefix, source.Message(i), digests.Slice(i * Sm3.HashSizeInBytes, Sm3.HashSizeInBytes));
+            }
         }
     }
 
     private static void HashOneByOne<TSource>(ReadOnlySpan<byte> prefix, TSource source, Span<byte> digests)
         where TSource : IMessageSource, allows ref struct
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BlockBytes);
-        try
+        for (var i = 0; i < source.Count; i++)
         {
-            for (var i = 0; i < source.Count; i++)
-            {
-                var message = source.Message(i);
-                var length = prefix.Length + message.Length;
-                if (buffer.Length < length)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(length);
-                }
+            HashOne(prefix, source.Message(i), digests.Slice(i * Sm3.HashSizeInBytes, Sm3.HashSizeInBytes));
+        }
+    }
 
-                prefix.CopyTo(buffer);
-                message.CopyTo(buffer.AsSpan(prefix.Length));
-                Sm3.HashData(buffer.AsSpan(0, length), digests.Slice(i * Sm3.HashSizeInBytes, Sm3.HashSizeInBytes));
-            }
-        }
-        finally
+    private static void HashOne(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> message, Span<byte> digest)
+    {
+        if (prefix.IsEmpty)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Sm3.HashData(message, digest);
+            return;
         }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(prefix.Length + message.Length);
+        prefix.CopyTo(buffer);
+        message.CopyTo(buffer.AsSpan(prefix.Length));
+        Sm3.HashData(buffer.AsSpan(0, prefix.Length + message.Length), digest);
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     /// <summary>
