@@ -6,9 +6,9 @@ namespace GovChain.Ledger.Application;
 /// <summary>
 /// An incremental multiset hash of the state (AdHash, Bellare–Micciancio): the sum modulo 2^256 of
 /// SM3("GovChain.state.record.v2" ‖ table ‖ record encoding) over every record, plus the record count. Adding or
-/// replacing a record costs one or two SM3 calls whatever the state's size (deferred until the digest is read, so that a block's records are hashed together), and the result does not depend on the
-/// order in which records were written, only on the final set — so every node that applied the same block gets the
-/// same root. It detects divergence between nodes and a corrupt replay; it is not a commitment to prove single
+/// replacing a record costs one or two SM3 calls whatever the state's size (deferred until the digest is read, so a
+/// block's records are hashed together), and the result does not depend on the order in which records were written,
+/// only on the final set — so every node that applied the same block gets the same root. It detects divergence between nodes and a corrupt replay; it is not a commitment to prove single
 /// records against (no state proofs are served; docs/consensus.md §12).
 /// </summary>
 internal sealed class StateDigest
