@@ -338,7 +338,8 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     /// <summary>
     /// Logs each accepted record of a batch as its own leaf (a <see cref="BatchedRecord"/> under the batch's actor,
     /// nonce and signature) and indexes it; returns the first leaf, or -1 if no record took effect. Leaves are built
-    /// and hashed on every core (many leaves at once), then appended in batch order. Trail keys are read after the whole batch applied.
+    /// on every core and hashed together (MerkleHasher.HashLeaves), then appended in batch order. Trail keys are read
+    /// after the whole batch applied.
     /// </summary>
     private long AppendBatch(LedgerTransaction tx, RecordBatch batch, TransactionResult result, List<(long, byte[])> leaves, List<(TrailIndex, string, long)> trail)
     {
