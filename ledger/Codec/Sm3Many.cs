@@ -12,34 +12,32 @@ internal static class Sm3Many
     private const int MaxGroupsPerRun = 8;
 
     /// <summary>SM3(prefix ‖ messages[i]) into hashes[i].</summary>
-    public static void Hash(byte[] prefix, byte[][] messages, Span<Hash32> hashes)
+    public static void Hash(byte[] prefix, byte[][] messages, Hash32[] hashes)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(hashes);
         ArgumentOutOfRangeException.ThrowIfLessThan(hashes.Length, messages.Length);
-        var into = new Hash32[messages.Length];
         InRuns(messages.Length, (start, count) =>
         {
             var digests = new byte[count * Hash32.Size];
             Sm3Lanes.HashEach(prefix, messages.AsSpan(start, count), digests);
-            Read(digests, into.AsSpan(start, count));
+            Read(digests, hashes.AsSpan(start, count));
         });
-        into.CopyTo(hashes);
     }
 
     /// <summary>SM3(prefix ‖ m_i) into hashes[i], for the consecutive <paramref name="length"/>-byte pieces m_i of <paramref name="pieces"/>.</summary>
-    public static void HashPieces(byte[] prefix, byte[] pieces, int length, Span<Hash32> hashes)
+    public static void HashPieces(byte[] prefix, byte[] pieces, int length, Hash32[] hashes)
     {
         ArgumentNullException.ThrowIfNull(pieces);
+        ArgumentNullException.ThrowIfNull(hashes);
         var total = pieces.Length / length;
         ArgumentOutOfRangeException.ThrowIfLessThan(hashes.Length, total);
-        var into = new Hash32[total];
         InRuns(total, (start, count) =>
         {
             var digests = new byte[count * Hash32.Size];
             Sm3Lanes.HashEach(prefix, pieces.AsSpan(start * length, count * length), length, digests);
-            Read(digests, into.AsSpan(start, count));
+            Read(digests, hashes.AsSpan(start, count));
         });
-        into.CopyTo(hashes);
     }
 
     private static void InRuns(int count, Action<int, int> run)

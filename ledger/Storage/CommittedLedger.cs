@@ -222,14 +222,19 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     private void Recover()
     {
         var tip = store.TipHeight;
+        var stored = store.ReadBlockIfAny(0);
+        if (stored is not null && stored.Hash != genesis.Block.Hash)
+        {
+            throw new LedgerFormatException("the store holds another chain's genesis block");
+        }
+
         if (tip < 0)
         {
-            if (store.ReadBlockIfAny(0) is { } stored && stored.Hash != genesis.Block.Hash)
-            {
-                throw new LedgerFormatException("the store holds another chain's genesis block");
-            }
-
             Commit(genesis.Block);
+        }
+        else if (stored is null)
+        {
+            throw new LedgerFormatException("no block at height 0");
         }
         else
         {
@@ -241,11 +246,6 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
 
     private void RestoreTip(long tip)
     {
-        if (store.ReadBlock(0).Hash != genesis.Block.Hash)
-        {
-            throw new LedgerFormatException("the store holds another chain's genesis block");
-        }
-
         if (store.ReadStateDigest() is null || store.ReadStateRoot(tip) != Machine.State.ComputeRoot())
         {
             throw new LedgerFormatException($"the stored state digest does not match the state root of block {tip}");

@@ -33,9 +33,10 @@ public abstract class MerkleHasher
     }
 
     /// <summary><see cref="HashLeaf"/> of every leaf into <paramref name="hashes"/>: many at once where the hash function allows.</summary>
-    public virtual void HashLeaves(byte[][] leaves, Span<Hash32> hashes)
+    public virtual void HashLeaves(byte[][] leaves, Hash32[] hashes)
     {
         ArgumentNullException.ThrowIfNull(leaves);
+        ArgumentNullException.ThrowIfNull(hashes);
         for (var i = 0; i < leaves.Length; i++)
         {
             hashes[i] = HashLeaf(leaves[i]);
@@ -46,8 +47,10 @@ public abstract class MerkleHasher
     /// <see cref="HashChildren"/> of each pair (children[2i], children[2i + 1]) into parents[i]: one level of a tree
     /// built from the bottom up. An odd last child is left for the caller.
     /// </summary>
-    public virtual void HashPairs(ReadOnlySpan<Hash32> children, Span<Hash32> parents)
+    public virtual void HashPairs(Hash32[] children, Hash32[] parents)
     {
+        ArgumentNullException.ThrowIfNull(children);
+        ArgumentNullException.ThrowIfNull(parents);
         for (var i = 0; i < children.Length / 2; i++)
         {
             parents[i] = HashChildren(children[2 * i], children[(2 * i) + 1]);
@@ -61,10 +64,11 @@ public abstract class MerkleHasher
     {
         protected override Hash32 Hash(ReadOnlySpan<byte> data) => Hash32.Compute(data);
 
-        public override void HashLeaves(byte[][] leaves, Span<Hash32> hashes) => Sm3Many.Hash(LeafPrefix, leaves, hashes);
+        public override void HashLeaves(byte[][] leaves, Hash32[] hashes) => Sm3Many.Hash(LeafPrefix, leaves, hashes);
 
-        public override void HashPairs(ReadOnlySpan<Hash32> children, Span<Hash32> parents)
+        public override void HashPairs(Hash32[] children, Hash32[] parents)
         {
+            ArgumentNullException.ThrowIfNull(children);
             var pairs = children.Length / 2;
             var bytes = new byte[pairs * 2 * Hash32.Size];
             for (var i = 0; i < 2 * pairs; i++)
