@@ -22,7 +22,7 @@ internal static class LedgerBenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Seconds of the same load before the measured window, not counted (the validators' JIT warms up, as the ceiling's does)", DefaultValueFactory = _ => DefaultWarmupSeconds };
         var signing = new Option<string>("--signing") { Description = "individual: each record is its own SM2-signed transaction; batch: a service signs batches", DefaultValueFactory = _ => "individual" };
         signing.AcceptOnlyFromAmong("individual", "batch");
-        var rate = new Option<int>("--rate") { Description = "Offered records per second (0: individual 80% of the measured SM2-verification ceiling; batch 20000)", DefaultValueFactory = _ => 0 };
+        var rate = new Option<int>("--rate") { Description = "Offered records per second (0: individual 80% of the measured SM2-verification ceiling; batch 22000)", DefaultValueFactory = _ => 0 };
         var batchSize = new Option<int>("--batch-size") { Description = "Records per signed batch (--signing batch)", DefaultValueFactory = _ => RecordBatch.MaxRecords };
         var services = new Option<int>("--services") { Description = "Agency services signing batches, one batch in flight each (--signing batch)", DefaultValueFactory = _ => 32 };
         var command = new Command("ledger", "Open-loop load of SM2-signed records against a local validator network, with commit latency") { validators, seconds, warmup, signing, rate, batchSize, services };
@@ -81,7 +81,9 @@ internal static class LedgerBenchCommand
 
         var verificationsBefore = MeasureVerificationsPerSecond(CeilingMeasurement);
         output.WriteLine(FormattableString.Invariant($"sm2_verify_per_s={verificationsBefore:F0} ceiling_records_per_s={verificationsBefore / 4:F0} (all cores / 4, before the load)"));
-        var offered = rate > 0 ? rate : shape.Batch ? 20_000 : Math.Max(1, (int)(verificationsBefore / 4 * 0.8));
+        // Both defaults offer more than their target (70 % of the ceiling; 20,000 records/s), so a ledger that keeps up
+        // can show it: the measured rate counts the drain after the window against the ledger.
+        var offered = rate > 0 ? rate : shape.Batch ? 22_000 : Math.Max(1, (int)(verificationsBefore / 4 * 0.8));
 
         var root = Path.Combine(Path.GetTempPath(), "govchain-bench-" + Guid.NewGuid().ToString("N"));
         var clients = new LedgerClient[validators];

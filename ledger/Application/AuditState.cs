@@ -31,7 +31,10 @@ public sealed class AuditState
 
     // Committed records read from the source (kept fresh when a block rewrites them), and ids known absent from it,
     // which new records are checked against. Written records are not cached: most (queries) are never read again,
-    // and caching them only churns the old generations of the heap.
+    // and caching them only churns the old generations of the heap. For the same reason an id found absent is cached
+    // (as Missing) only where records refer to it — a consent, participant or credential named by many records, which
+    // a load may name without it existing — and not where a new record's id is checked to be unused.
+    private static readonly object Missing = new();
     private readonly GenerationalCache<(byte, string), object> cache = new(CachedRecordsPerGeneration);
     private readonly HashSet<(StateTable, string)> absent = [];
 
@@ -50,13 +53,13 @@ public sealed class AuditState
     /// <summary>True before the first record: a new ledger's genesis agencies are registered into it.</summary>
     public bool IsEmpty => digest.Count == 0;
 
-    public Participant? Participant(string id) => (Participant?)Read(StateTable.Participants, id);
+    public Participant? Participant(string id) => (Participant?)Read(StateTable.Participants, id, rememberAbsence: true);
 
-    public ConsentRecord? Consent(string id) => (ConsentRecord?)Read(StateTable.Consents, id);
+    public ConsentRecord? Consent(string id) => (ConsentRecord?)Read(StateTable.Consents, id, rememberAbsence: true);
 
     public QueryRecord? Query(string id) => (QueryRecord?)Read(StateTable.Queries, id);
 
-    public CredentialRecord? Credential(string id) => (CredentialRecord?)Read(StateTable.Credentials, id);
+    public CredentialRecord? Credential(string id) => (CredentialRecord?)Read(StateTable.Credentials, id, rememberAbsence: true);
 
     public VerificationRecord? Verification(string id) => (VerificationRecord?)Read(StateTable.Verifications, id);
 
@@ -147,7 +150,7 @@ public sealed class AuditState
 
     internal void Put(DenialRecord d) => Replace(StateTable.Denials, d.Id, d);
 
-    private object? Read(StateTable table, string id)
+    private object? Read(StateTable table, string id, bool rememberAbsence = false)
     {
         ArgumentNullException.ThrowIfNull(id);
         if (written.TryGetValue((table, id), out var entry))
@@ -162,12 +165,17 @@ public sealed class AuditState
 
         if (cache.TryGet(((byte)table, id), out var record))
         {
-            return record;
+            return ReferenceEquals(record, Missing) ? null : record;
         }
 
         if (source.ReadStateRecord((byte)table, id) is not { } bytes)
         {
             absent.Add((table, id));
+            if (rememberAbsence)
+            {
+                cache.Add(((byte)table, id), Missing); // replaced by Refresh once a block writes the record
+            }
+
             return null;
         }
 

@@ -22,6 +22,12 @@ public sealed class Block
     private byte[]? encoding;
 
     public Block(ulong epoch, ulong round, ulong height, long timestamp, ushort proposer, QuorumCertificate? justify, ImmutableArray<byte[]> transactions, SignedTreeHead? certifiedHead = null)
+        : this(epoch, round, height, timestamp, proposer, justify, transactions, Ids(transactions), certifiedHead)
+    {
+    }
+
+    /// <summary>A block whose transactions' ids (their SM3) the caller holds already: a leader's pool keeps them.</summary>
+    internal Block(ulong epoch, ulong round, ulong height, long timestamp, ushort proposer, QuorumCertificate? justify, ImmutableArray<byte[]> transactions, ImmutableArray<Hash32> transactionIds, SignedTreeHead? certifiedHead)
     {
         Epoch = epoch;
         Round = round;
@@ -31,17 +37,15 @@ public sealed class Block
         Justify = justify;
         CertifiedHead = certifiedHead;
         Transactions = transactions;
-        var ids = new Hash32[transactions.Length];
-        Sm3Many.Hash([], ImmutableCollectionsMarshal.AsArray(transactions) ?? [], ids);
-        transactionIds = ImmutableCollectionsMarshal.AsImmutableArray(ids);
+        this.transactionIds = transactionIds;
 
         // The hash covers the transactions through their ids, which every node needs anyway, so a block's bytes are
         // hashed once (many transactions at once, on every core) rather than twice.
-        var writer = new CanonicalWriter(128 + (Hash32.Size * ids.Length));
+        var writer = new CanonicalWriter(128 + (Hash32.Size * transactionIds.Length));
         writer.WriteFixed(HashTag);
         WriteHeader(writer);
-        writer.WriteUInt32((uint)ids.Length);
-        foreach (var id in ids)
+        writer.WriteUInt32((uint)transactionIds.Length);
+        foreach (var id in transactionIds)
         {
             writer.WriteHash(id);
         }
@@ -78,6 +82,13 @@ public sealed class Block
     public Hash32 Parent => Justify?.BlockHash ?? Hash32.Zero;
 
     public bool IsGenesis => Justify is null;
+
+    private static ImmutableArray<Hash32> Ids(ImmutableArray<byte[]> transactions)
+    {
+        var ids = new Hash32[transactions.Length];
+        Sm3Many.Hash([], ImmutableCollectionsMarshal.AsArray(transactions) ?? [], ids);
+        return ImmutableCollectionsMarshal.AsImmutableArray(ids);
+    }
 
     public void WriteTo(CanonicalWriter writer)
     {

@@ -133,9 +133,10 @@ public sealed partial class ConsensusNode
             return;
         }
 
-        var firstChange = transactions.Find(tx => TryDecodeChange(tx) is not null);
-        transactions.RemoveAll(tx => !ReferenceEquals(tx, firstChange) && TryDecodeChange(tx) is not null);
-        var block = new Block(epoch, currentRound, parent.Height + 1, Math.Max(parent.Timestamp, now), (ushort)self, highQc, [.. transactions], HeadForProposal());
+        var firstChange = transactions.Find(t => TryDecodeChange(t.Tx) is not null).Tx;
+        transactions.RemoveAll(t => !ReferenceEquals(t.Tx, firstChange) && TryDecodeChange(t.Tx) is not null);
+        var block = new Block(epoch, currentRound, parent.Height + 1, Math.Max(parent.Timestamp, now), (ushort)self, highQc,
+            [.. transactions.Select(t => t.Tx)], [.. transactions.Select(t => t.Hash)], HeadForProposal());
         var signature = identity.Signer.Sign(SigningPayloads.Proposal(chainId, epoch, block.Hash));
         proposedRound = currentRound;
         var proposal = new ProposalMessage(block, tc, signature);

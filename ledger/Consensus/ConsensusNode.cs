@@ -139,10 +139,13 @@ public sealed partial class ConsensusNode
 
     /// <summary>Offers a client transaction for a future block. False if it is a duplicate, oversized, an invalid
     /// validator-set change, or the pool is full.</summary>
-    public bool Submit(byte[] transaction)
+    public bool Submit(byte[] transaction) => Submit(transaction, Hash32.Compute(transaction));
+
+    /// <summary><see cref="Submit(byte[])"/> for a caller that holds the transaction's id (its SM3) already.</summary>
+    public bool Submit(byte[] transaction, Hash32 id)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        if (transaction.Length is 0 or > Block.MaxTransactionBytes || !IsAdmissible(transaction) || !mempool.Add(transaction))
+        if (transaction.Length is 0 or > Block.MaxTransactionBytes || !IsAdmissible(transaction) || !mempool.Add(transaction, id))
         {
             return false;
         }

@@ -12,9 +12,9 @@ internal sealed class Mempool(int capacity, long capacityBytes)
 
     public int Count => byHash.Count;
 
-    public bool Add(byte[] tx)
+    /// <summary>Adds a transaction whose id (its SM3) is <paramref name="hash"/>.</summary>
+    public bool Add(byte[] tx, Hash32 hash)
     {
-        var hash = Hash32.Compute(tx);
         if (byHash.Count >= capacity || bytes + tx.Length > capacityBytes || byHash.ContainsKey(hash))
         {
             return false;
@@ -38,9 +38,9 @@ internal sealed class Mempool(int capacity, long capacityBytes)
     /// Up to <paramref name="max"/> transactions (and <paramref name="maxBytes"/> bytes) in arrival order, skipping those already in pending ancestors.
     /// Transactions that are no longer admissible (a validator-set change for a past epoch) are dropped.
     /// </summary>
-    public List<byte[]> Take(int max, int maxBytes, HashSet<Hash32> exclude, Func<byte[], bool> admissible)
+    public List<(Hash32 Hash, byte[] Tx)> Take(int max, int maxBytes, HashSet<Hash32> exclude, Func<byte[], bool> admissible)
     {
-        var batch = new List<byte[]>();
+        var batch = new List<(Hash32, byte[])>();
         var bytes = 0L;
         for (var node = order.First; node is not null && batch.Count < max;)
         {
@@ -54,7 +54,7 @@ internal sealed class Mempool(int capacity, long capacityBytes)
 
                 if (admissible(node.Value.Tx))
                 {
-                    batch.Add(node.Value.Tx);
+                    batch.Add(node.Value);
                     bytes += node.Value.Tx.Length;
                 }
                 else

@@ -114,7 +114,7 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
     }
 
     public override async Task<byte[]> Status(byte[] request, ServerCallContext context) =>
-        (await loop.QueryAsync((node, _) => new NodeStatus(node.Ledger.Height, node.Ledger.Machine.State.ComputeRoot(), node.Ledger.Head)).ConfigureAwait(false)).Encode();
+        (await loop.QueryStateAsync(ledger => new NodeStatus(ledger.Height, ledger.Machine.State.ComputeRoot(), ledger.Head)).ConfigureAwait(false)).Encode();
 
     // A page's records and proofs stay well inside one gRPC message (LedgerGrpc.MaxMessageBytes); longer trails page.
     private const int MaxServedRecords = 10_000;
@@ -197,7 +197,7 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
 
         try
         {
-            return await loop.QueryAsync((node, _) => query.Answer(node.Ledger.Machine.State, node.Ledger.Height)).ConfigureAwait(false);
+            return await loop.QueryStateAsync(ledger => query.Answer(ledger.Machine.State, ledger.Height)).ConfigureAwait(false);
         }
         catch (LedgerFormatException ex)
         {

@@ -10,9 +10,11 @@ namespace GovChain.Ledger.Hosting;
 
 /// <summary>
 /// The one thread that owns a <see cref="LedgerNode"/>: peer messages, ticks and client requests are queued and
-/// handled in order; after each, the node has persisted its commits and state, and only then are its messages handed
-/// to the peer links (the write-ahead rule). Peer input is bounded per peer and rate-limited; what is dropped is
-/// counted, and what the core rejects is logged with its reason.
+/// handled in order; after each, the node has stored its committed blocks and its state, and only then are its
+/// messages handed to the peer links (the write-ahead rule). Committed blocks are then applied by a
+/// <see cref="BlockApplier"/> beside the loop, and clients waiting on their transactions are answered once theirs is
+/// applied. Peer input is bounded per peer and rate-limited; what is dropped is counted, and what the core rejects is
+/// logged with its reason.
 /// </summary>
 public sealed class NodeLoop : IAsyncDisposable
 {
@@ -29,6 +31,8 @@ public sealed class NodeLoop : IAsyncDisposable
     private readonly int[] queuedPerPeer;
     private readonly TokenBucket[] limits;
     private readonly Dictionary<Hash32, List<TaskCompletionSource<SubmitReply>>> waiting = [];
+    private readonly HashSet<Hash32> unapplied = [];
+    private readonly BlockApplier applier;
     private readonly Dictionary<string, long> rejectionCounts = [];
     private readonly Task worker;
     private SignedTreeHead? signedHead;
@@ -44,6 +48,9 @@ public sealed class NodeLoop : IAsyncDisposable
         this.log = log;
         queuedPerPeer = new int[links.Count];
         limits = [.. links.Select(_ => new TokenBucket(PeerMessagesPerSecond, 2 * PeerMessagesPerSecond))];
+        applier = new BlockApplier(node.Ledger, block => inbox.Writer.TryWrite(new AppliedInput(block)));
+        // A failed applier stops the loop with its error, as a failed write on the loop's own thread does.
+        applier.Completion.ContinueWith(t => inbox.Writer.TryComplete(t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         worker = Task.Run(RunAsync);
     }
 
@@ -151,7 +158,11 @@ public sealed class NodeLoop : IAsyncDisposable
         }
     }
 
-    public Task<T> QueryAsync<T>(Func<LedgerNode, IConsensusSigner, T> query)
+    /// <summary>Runs a read of the applied ledger state (state records, height, heads) between blocks.</summary>
+    public Task<T> QueryStateAsync<T>(Func<CommittedLedger, T> query) => applier.QueryAsync(query);
+
+    /// <summary>Runs a read of the consensus core on the loop's thread, between inputs.</summary>
+    public async Task<T> QueryAsync<T>(Func<LedgerNode, IConsensusSigner, T> query)
     {
         var reply = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!inbox.Writer.TryWrite(new QueryInput((n, s) => query(n, s), reply)))
@@ -159,13 +170,22 @@ public sealed class NodeLoop : IAsyncDisposable
             throw new InvalidOperationException("node is stopping");
         }
 
-        return reply.Task.ContinueWith(t => (T)t.Result!, TaskScheduler.Default);
+        return (T)(await reply.Task.ConfigureAwait(false))!;
     }
 
     public async ValueTask DisposeAsync()
     {
         inbox.Writer.TryComplete();
-        await worker.ConfigureAwait(false);
+        try
+        {
+            await worker.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Blocks already queued are applied before the store closes; a failed applier's error is the worker's.
+            applier.Complete();
+            await applier.Completion.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
     }
 
     private async Task RunAsync()
@@ -193,6 +213,9 @@ public sealed class NodeLoop : IAsyncDisposable
                     case QueryInput q:
                         Query(q);
                         break;
+                    case AppliedInput a:
+                        NotifyApplied(a.Block);
+                        break;
                 }
             }
 
@@ -200,6 +223,11 @@ public sealed class NodeLoop : IAsyncDisposable
             {
                 Send(node.ReceiveBatch(batch, tick ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() : null));
                 batch.Clear();
+                foreach (var block in node.DrainCommittedBlocks())
+                {
+                    unapplied.UnionWith(block.TransactionIds);
+                    await applier.EnqueueAsync(block).ConfigureAwait(false);
+                }
             }
         }
 
@@ -211,7 +239,6 @@ public sealed class NodeLoop : IAsyncDisposable
 
     private void Send(List<OutboundMessage> outbox)
     {
-        NotifyCommitted();
         LogRejections();
         foreach (var message in outbox)
         {
@@ -271,7 +298,14 @@ public sealed class NodeLoop : IAsyncDisposable
             return;
         }
 
-        if (!node.Submit(s.Transaction))
+        // Committed and stored, not applied yet: its outcome comes with the block, and the pool must not take it again.
+        if (unapplied.Contains(id))
+        {
+            waiting[id] = [s.Reply];
+            return;
+        }
+
+        if (!node.Submit(s.Transaction, id))
         {
             s.Reply.TrySetResult(new SubmitReply(SubmitOutcome.NotAdmitted, -1, -1, "refused by the pool: invalid, oversized, or pool full"));
             return;
@@ -280,16 +314,14 @@ public sealed class NodeLoop : IAsyncDisposable
         waiting[id] = [s.Reply];
     }
 
-    private void NotifyCommitted()
+    private void NotifyApplied(Block block)
     {
-        foreach (var block in node.DrainCommittedBlocks())
+        foreach (var id in block.TransactionIds)
         {
-            for (var i = 0; i < block.TransactionIds.Length && waiting.Count > 0; i++)
+            unapplied.Remove(id);
+            if (waiting.Count > 0 && waiting.Remove(id, out var replies) && Outcome(id) is { } outcome)
             {
-                if (waiting.Remove(block.TransactionIds[i], out var replies) && Outcome(block.TransactionIds[i]) is { } outcome)
-                {
-                    replies.ForEach(r => r.TrySetResult(outcome));
-                }
+                replies.ForEach(r => r.TrySetResult(outcome));
             }
         }
     }
@@ -329,6 +361,8 @@ public sealed class NodeLoop : IAsyncDisposable
     private sealed record TickInput : Input;
 
     private sealed record SubmitInput(byte[] Transaction, Hash32 Id, TaskCompletionSource<SubmitReply> Reply) : Input;
+
+    private sealed record AppliedInput(Block Block) : Input;
 
     private sealed record QueryInput(Func<LedgerNode, IConsensusSigner, object?> Query, TaskCompletionSource<object?> Reply) : Input;
 }

@@ -51,7 +51,7 @@ public static class ValidatorHost
 
         var n = config.Validators.Count;
         var agencies = config.Agencies.Select(a => (a.Id, Convert.FromHexString(a.PublicKey)));
-        using var node = LedgerNode.Open(config.Resolve(config.Data), genesis, new NodeIdentity(signer.PublicKey, config.Index, n, signer), new Sm2SignatureVerifier(), agencies, memory: config.Memory);
+        using var node = LedgerNode.Open(config.Resolve(config.Data), genesis, new NodeIdentity(signer.PublicKey, config.Index, n, signer), new Sm2SignatureVerifier(), agencies, memory: config.Memory, applyCommits: false);
         log.WriteLine($"validator {config.Index}: recovered height {node.Ledger.Height}, tree size {node.Ledger.Head.TreeSize}");
 
         var links = Enumerable.Range(0, n)

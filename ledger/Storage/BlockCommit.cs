@@ -4,7 +4,7 @@ using GovChain.Ledger.Transparency;
 
 namespace GovChain.Ledger.Storage;
 
-/// <summary>Everything one committed block writes, gathered so that <see cref="LedgerStore.Commit"/> writes it in one batch.</summary>
+/// <summary>Everything one committed block derives, gathered so that <see cref="LedgerStore.StoreDerived"/> writes it in one batch.</summary>
 public sealed record BlockCommit(
     Block Block,
     IReadOnlyList<(Hash32 Id, byte[] Record)> TransactionRecords,
@@ -16,5 +16,4 @@ public sealed record BlockCommit(
     byte[] StateDigest,
     Hash32 StateRoot,
     TreeHead TreeHead,
-    SignedTreeHead? NewQuorumHead = null,
-    bool CarriesValidatorSetChange = false);
+    SignedTreeHead? NewQuorumHead = null);

@@ -7,12 +7,13 @@ namespace GovChain.Ledger.Storage;
 
 /// <summary>
 /// A node's committed ledger: the system contracts, the transparency log and their RocksDB store, advanced one
-/// committed block at a time. Every accepted transaction becomes a log leaf and is indexed for audit trails; the
-/// block, its transaction outcomes, trail entries, new Merkle nodes, the state root and the tree head are written
-/// in one atomic batch, with the state records the block wrote and the state digest. Opening an existing directory
-/// loads the state digest (records are read from the store as needed) and the log's upper levels (one stored hash per
-/// 64 leaves), checking them against the stored state root and tree head, so a restarted node recovers on its own
-/// without replaying the chain or rehashing the log.
+/// committed block at a time. Every accepted transaction becomes a log leaf and is indexed for audit trails. A
+/// block's body is stored first (<see cref="StoreBlock"/>); its transaction outcomes, trail entries, new Merkle
+/// nodes, the state records it wrote, the state digest and root and the tree head follow in one atomic batch when it
+/// is applied (<see cref="ApplyStored"/>). Opening an existing directory loads the state digest (records are read from
+/// the store as needed) and the log's upper levels (one stored hash per 64 leaves), checking them against the stored
+/// state root and tree head, and applies stored blocks above them, so a restarted node recovers on its own without
+/// replaying the chain or rehashing the log.
 /// </summary>
 public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBlockArchive
 {
@@ -28,6 +29,9 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     private readonly GenesisConfig genesis;
     private readonly GenerationalCache<Hash32, bool> admitted = new(AdmittedGenerationSize);
     private readonly RecentLeaves recent;
+    private TreeHead publishedHead = new(0, MerkleHasher.Sm3.EmptyRoot(), 0, Hash32.Zero);
+    private long storedHeight = -1;
+    private SignedTreeHead? publishedQuorumHead;
 
     private CommittedLedger(LedgerStore store, GenesisConfig genesis, AuditStateMachine machine, LedgerMemory memory)
     {
@@ -44,15 +48,27 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
 
     public LedgerStore Store => store;
 
+    /// <summary>The height of the newest applied block: state, outcomes, trails and <see cref="Head"/> are up to it.</summary>
     public long Height { get; private set; } = -1;
 
-    public TreeHead Head { get; private set; } = new(0, MerkleHasher.Sm3.EmptyRoot(), 0, Hash32.Zero);
+    /// <summary>The height of the newest block whose body is stored, applied or not (never below <see cref="Height"/>).</summary>
+    public long StoredHeight => Volatile.Read(ref storedHeight);
+
+    public TreeHead Head
+    {
+        get => Volatile.Read(ref publishedHead);
+        private set => Volatile.Write(ref publishedHead, value);
+    }
 
     /// <summary>
     /// The newest head a committed block carries signed by 2f+1 validators (docs/consensus.md §2), if it matches this
     /// log; null until one commits. One validator's trail under it convinces an auditor.
     /// </summary>
-    public SignedTreeHead? QuorumHead { get; private set; }
+    public SignedTreeHead? QuorumHead
+    {
+        get => Volatile.Read(ref publishedQuorumHead);
+        private set => Volatile.Write(ref publishedQuorumHead, value);
+    }
 
     TreeHead? ITreeHeadSource.Latest => Head;
 
@@ -103,17 +119,71 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         return check.Error;
     }
 
-    /// <summary>Applies and stores the next committed block; its timestamp is the time the contracts see.</summary>
+    /// <summary>Stores and applies the next committed block; its timestamp is the time the contracts see.</summary>
     public IReadOnlyList<TransactionResult> Commit(Block block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if ((long)block.Height != Height + 1)
+        if ((long)block.Height == StoredHeight + 1)
         {
-            throw new ArgumentException($"block at height {block.Height} does not follow the ledger's height {Height}", nameof(block));
+            StoreBlock(block);
+        }
+
+        return ApplyStored(block);
+    }
+
+    /// <summary>
+    /// Makes the next committed block durable — its body, with a synced write — ahead of <see cref="ApplyStored"/>,
+    /// which may run later on another thread: a ledger reopened in between applies the stored blocks itself. One
+    /// caller at a time.
+    /// </summary>
+    public void StoreBlock(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if ((long)block.Height != StoredHeight + 1)
+        {
+            throw new ArgumentException($"block at height {block.Height} does not follow the stored height {StoredHeight}", nameof(block));
+        }
+
+        store.StoreBlock(block, CarriesValidatorSetChange(block));
+        Volatile.Write(ref storedHeight, (long)block.Height);
+    }
+
+    /// <summary>
+    /// <see cref="StoreBlock"/> for the blocks one consensus input committed, written in one synced batch with the
+    /// core's state to restart from (LedgerStore.SaveConsensusState). One caller at a time.
+    /// </summary>
+    public void StoreBlocks(IReadOnlyList<Block> blocks, SafetyState safety, IReadOnlyCollection<Block> uncommitted, IReadOnlyList<EpochChangeMessage> epochChanges)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if ((long)blocks[i].Height != StoredHeight + 1 + i)
+            {
+                throw new ArgumentException($"block at height {blocks[i].Height} does not follow the stored height {StoredHeight + i}", nameof(blocks));
+            }
+        }
+
+        store.SaveConsensusState(safety, uncommitted, epochChanges, [.. blocks.Select(b => (b, CarriesValidatorSetChange(b)))]);
+        if (blocks.Count > 0)
+        {
+            Volatile.Write(ref storedHeight, (long)blocks[^1].Height);
+        }
+    }
+
+    /// <summary>
+    /// Applies the next stored block and writes what it derives (outcomes, leaves, trail indexes, Merkle nodes,
+    /// state, heads), then publishes its head. The thread that calls it owns <see cref="Machine"/>'s state.
+    /// </summary>
+    public IReadOnlyList<TransactionResult> ApplyStored(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if ((long)block.Height != Height + 1 || (long)block.Height > StoredHeight)
+        {
+            throw new ArgumentException($"block at height {block.Height} is not the next stored block (applied {Height}, stored {StoredHeight})", nameof(block));
         }
 
         var (commit, results) = Apply(block);
-        store.Commit(commit);
+        store.StoreDerived(commit);
         Log.MarkStored(Log.Size);
         foreach (var (leaf, data) in commit.LeafData)
         {
@@ -133,7 +203,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         new(StoredChain(Height, recentBlocks), store.ReadSafety(), store.ReadUncommittedBlocks(), store.ReadEpochChanges());
 
     Block? ICommittedBlockArchive.Find(Hash32 hash) =>
-        store.ReadBlockHeight(hash) is { } height && height <= Height ? store.ReadBlock(height) : null;
+        store.ReadBlockHeight(hash) is { } height && height <= StoredHeight ? store.ReadBlock(height) : null;
 
     /// <summary>The trail under a key (its first <see cref="TrailQuery.MaxLimit"/> records), proven against the current head.</summary>
     public List<(long Leaf, byte[] Record, InclusionProof Proof)> Trail(TrailIndex index, string key) =>
@@ -208,6 +278,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     /// <summary>Makes a stored block's results visible: readers on other threads take a head first and then read up to it.</summary>
     private void Publish(BlockCommit commit)
     {
+        Height = (long)commit.Block.Height;
         Head = commit.TreeHead;
         QuorumHead = commit.NewQuorumHead ?? QuorumHead;
     }
@@ -259,19 +330,21 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         }
 
         Height = tip;
+        storedHeight = tip;
         Head = head;
         QuorumHead = store.ReadQuorumHead();
     }
 
     /// <summary>
     /// Applies again the stored blocks above the derived records' height: their bodies were durable when the process
-    /// stopped, but what they derive skips the WAL and had not been flushed yet (LedgerStore.Commit).
+    /// stopped, but what they derive skips the WAL and had not been flushed yet (LedgerStore.StoreDerived).
     /// </summary>
     private void ReplayStoredBlocks()
     {
         while (store.ReadBlockIfAny(Height + 1) is { } block)
         {
-            Commit(block);
+            storedHeight = (long)block.Height;
+            ApplyStored(block);
         }
     }
 
@@ -279,10 +352,10 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     {
         var sizeBefore = Log.Size;
         var results = new List<TransactionResult>();
-        var carriesChange = false;
         var records = new List<(Hash32, byte[])>();
         var trail = new List<(TrailIndex, string, long)>();
         var leaves = new List<(long, byte[])>();
+        var repeats = new RepeatedTransactions();
 
         // Signatures dominate the cost and depend on no state: check them on every core, then apply in order.
         var checkedTransactions = new CheckedTransaction[block.Transactions.Length];
@@ -297,7 +370,6 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         {
             var tx = block.Transactions[position];
             var isMembershipChange = !block.IsGenesis && ValidatorSetChangeOrNull(tx) is not null;
-            carriesChange |= isMembershipChange;
             var result = block.IsGenesis || isMembershipChange
                 ? TransactionResult.Accept(block.TransactionIds[position], block.IsGenesis ? "genesis" : "validator-set change")
                 : Machine.Apply(checkedTransactions[position], block.Timestamp);
@@ -317,6 +389,13 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
                 }
             }
 
+            // A transaction that committed before keeps its first outcome: a repeat (a leader may propose one again)
+            // fails its nonce and must not overwrite the record of the one that took effect.
+            if (!result.Accepted && repeats.IsRepeat(block, position, store))
+            {
+                continue;
+            }
+
             var w = CanonicalWriter.Rent();
             w.WriteUInt64(block.Height);
             w.WriteUInt32((uint)position);
@@ -326,12 +405,11 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
             records.Add((result.TransactionId, w.ToArrayAndReturn()));
         }
 
-        Height = (long)block.Height;
         // The head names the block whose commit brought the log to its size: empty blocks leave it alone, so idle
         // validators agree on it and a quorum can sign the same head while blocks keep committing.
         var head = Log.Size != sizeBefore ? new TreeHead(Log.Size, Log.Root, block.Height, block.Hash) : Head;
         var (stateRecords, digest) = Machine.State.TakeChanges();
-        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), Log.ChunksCompletedSince(sizeBefore), stateRecords, digest, Machine.State.ComputeRoot(), head, NewQuorumHead(block), carriesChange);
+        var commit = new BlockCommit(block, records, trail, leaves, Log.NodesAddedSince(sizeBefore), Log.ChunksCompletedSince(sizeBefore), stateRecords, digest, Machine.State.ComputeRoot(), head, NewQuorumHead(block));
         return (commit, results);
     }
 
@@ -377,6 +455,9 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
             yield return store.ReadBlock(h);
         }
     }
+
+    private static bool CarriesValidatorSetChange(Block block) =>
+        !block.IsGenesis && block.Transactions.Any(tx => ValidatorSetChangeOrNull(tx) is not null);
 
     private static ValidatorSetChange? ValidatorSetChangeOrNull(byte[] tx)
     {

@@ -110,6 +110,7 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
         }
 
         var store = new LedgerStore(RocksDb.Open(options, directory, families));
+        CompactionPriority.Lower();
         try
         {
             store.EnsureLayout();
@@ -419,28 +420,29 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
         ReadPrefixed((byte)'e').Select(v => (EpochChangeMessage)ConsensusMessage.Decode(v)).ToList();
 
     /// <summary>
-    /// Writes one committed block and everything derived from it. The block itself (its body, and its indexes by hash
-    /// and by validator-set change) goes first, with a synced WAL write: from then on it survives any crash, and it is
-    /// all a replay needs. What it derives — outcomes, leaves, trail indexes, Merkle nodes, state records, digest,
-    /// state root, heads, tip — follows in one atomic batch that skips the WAL, so the bulk of a block's bytes is
-    /// written once, by the memtable flush, instead of twice. Families flush together (atomic flush), so after a crash
-    /// the derived records are exactly those of some committed height, and <see cref="CommittedLedger"/> applies the
-    /// stored blocks above it again. One caller at a time.
+    /// Writes one committed block: its body and its indexes by hash and by validator-set change, with a synced WAL
+    /// write. From then on it survives any crash, and it is all a replay needs (<see cref="StoreDerived"/>). One caller
+    /// at a time.
     /// </summary>
-    public void Commit(BlockCommit commit)
+    public void StoreBlock(Block block, bool carriesValidatorSetChange)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var batch = blockBatch.Clear();
+        PutBlock(batch, block, carriesValidatorSetChange);
+        db.Write(batch, syncWrites);
+    }
+
+    /// <summary>
+    /// Writes what a stored block derives — outcomes, leaves, trail indexes, Merkle nodes, state records, digest,
+    /// state root, heads, tip — in one atomic batch that skips the WAL, so the bulk of a block's bytes is written once,
+    /// by the memtable flush, instead of twice. Families flush together (atomic flush), so after a crash the derived
+    /// records are exactly those of some committed height, and <see cref="CommittedLedger"/> applies the stored blocks
+    /// above it again. One caller at a time (it may be another thread than <see cref="StoreBlock"/>'s).
+    /// </summary>
+    public void StoreDerived(BlockCommit commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
         var height = (long)commit.Block.Height;
-        var block = blockBatch.Clear();
-        block.Put(U64(height), commit.Block.Encode(), handles[Blocks]);
-        block.Put(Key((byte)'h', commit.Block.Hash.ToArray()), U64(height), handles[Blocks]);
-        if (commit.CarriesValidatorSetChange)
-        {
-            block.Put(Key((byte)'m', U64(height)), Array.Empty<byte>(), handles[Blocks]);
-        }
-
-        db.Write(block, syncWrites);
-
         var batch = commitBatch.Clear();
         // Randomly keyed entries go in key order: RocksDB inserts a batch's keys into the memtable's skip list one after
         // another, each search starting from where the previous key went in, so sorted keys are found near each other
@@ -515,18 +517,36 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
         db.Write(batch, unloggedWrites);
     }
 
+    private void PutBlock(WriteBatch batch, Block block, bool carriesValidatorSetChange)
+    {
+        var height = U64((long)block.Height);
+        batch.Put(height, block.Encode(), handles[Blocks]);
+        batch.Put(Key((byte)'h', block.Hash.ToArray()), height, handles[Blocks]);
+        if (carriesValidatorSetChange)
+        {
+            batch.Put(Key((byte)'m', height), Array.Empty<byte>(), handles[Blocks]);
+        }
+    }
+
     /// <summary>The committed block at this height, or null if the store holds none there.</summary>
     public Block? ReadBlockIfAny(long height) => db.Get(U64(height), handles[Blocks]) is { } bytes ? Block.Decode(bytes) : null;
 
     /// <summary>
-    /// Replaces the consensus core's persisted state (safety state, uncommitted tree, epoch proofs) atomically. Only
-    /// what changed since the last save is written (new blocks, removed blocks), and nothing at all when nothing did.
+    /// Replaces the consensus core's persisted state (safety state, uncommitted tree, epoch proofs) atomically, in one
+    /// synced write with the blocks that just <paramref name="committed"/> (as <see cref="StoreBlock"/> would store
+    /// them), so an input costs one sync however many blocks it commits. Only what changed since the last save is
+    /// written (new blocks, removed blocks), and nothing at all when nothing did.
     /// </summary>
-    public void SaveConsensusState(SafetyState safety, IReadOnlyCollection<Block> uncommitted, IReadOnlyList<EpochChangeMessage> epochChanges)
+    public void SaveConsensusState(
+        SafetyState safety,
+        IReadOnlyCollection<Block> uncommitted,
+        IReadOnlyList<EpochChangeMessage> epochChanges,
+        IReadOnlyList<(Block Block, bool CarriesValidatorSetChange)>? committed = null)
     {
         ArgumentNullException.ThrowIfNull(safety);
         ArgumentNullException.ThrowIfNull(uncommitted);
         ArgumentNullException.ThrowIfNull(epochChanges);
+        committed ??= [];
         var w = new CanonicalWriter();
         w.WriteUInt64(safety.Epoch);
         w.WriteUInt64(safety.LastVotedRound);
@@ -534,7 +554,12 @@ public sealed class LedgerStore : IDisposable, Application.IStateRecordSource, T
         safety.HighQc.WriteTo(w);
         var safetyBytes = w.ToArray();
         var batch = consensusBatch.Clear();
-        var changed = savedSafety is null || !safetyBytes.AsSpan().SequenceEqual(savedSafety) || epochChanges.Count != savedEpochChanges;
+        foreach (var (block, carriesChange) in committed)
+        {
+            PutBlock(batch, block, carriesChange);
+        }
+
+        var changed = committed.Count > 0 || savedSafety is null || !safetyBytes.AsSpan().SequenceEqual(savedSafety) || epochChanges.Count != savedEpochChanges;
         var cf = handles[ConsensusState];
         var keep = uncommitted.Select(b => Convert.ToHexString(UncommittedKey(b.Hash))).ToHashSet();
         savedUncommitted ??= [.. ReadUncommittedKeys()];

@@ -58,9 +58,10 @@ public sealed class CommittedLedgerTests
     }
 
     /// <summary>
-    /// A crash after a block's own synced write and before its unlogged derived records were flushed leaves only the
-    /// block's body in the store (LedgerStore.Commit). Reopening applies such blocks again: the result equals the same
-    /// chain committed without a crash — state root, tree head, trails with proofs, every transaction's outcome.
+    /// A node that stops after blocks' own synced writes and before their derived records were written or flushed
+    /// (a validator applies blocks behind its consensus loop, and derived records skip the WAL) holds only those
+    /// blocks' bodies. Reopening applies them again: the result equals the same chain committed without a stop —
+    /// state root, tree head, trails with proofs, every transaction's outcome.
     /// </summary>
     [Fact]
     public void StoredBlocksAboveTheDerivedRecordsAreAppliedAgainOnReopen()
@@ -82,15 +83,13 @@ public sealed class CommittedLedgerTests
         using (var ledger = CommittedLedger.Open(crashed.Path, genesis, verifier, Agencies))
         {
             ledger.Commit(blocks[0]);
+            var applied = ledger.Head;
+            blocks.Skip(1).ToList().ForEach(ledger.StoreBlock);
+            Assert.Equal((blocks[0].Height, blocks[^1].Height), ((ulong)ledger.Height, (ulong)ledger.StoredHeight));
+            Assert.Equal(applied, ledger.Head);
+            Assert.Null(ledger.Store.ReadTransactionRecord(blocks[^1].TransactionIds[0]));
+            Assert.Equal(blocks[^1].Hash, ((ICommittedBlockArchive)ledger).Find(blocks[^1].Hash)?.Hash);
         }
-
-        RawStore.Edit(crashed.Path, (db, family) =>
-        {
-            foreach (var block in blocks.Skip(1))
-            {
-                db.Put(BitConverter.GetBytes(block.Height).Reverse().ToArray(), block.Encode(), family(LedgerStore.Blocks));
-            }
-        });
 
         using var reopened = CommittedLedger.Open(crashed.Path, genesis, verifier, Agencies);
         Assert.Equal(blocks[^1].Height, (ulong)reopened.Height);
@@ -101,6 +100,84 @@ public sealed class CommittedLedgerTests
             again.Select(t => (t.Leaf, Convert.ToHexString(t.Record), Convert.ToHexString(t.Proof.Encode()))));
         Assert.All(blocks.SelectMany(b => b.TransactionIds), id => Assert.NotNull(reopened.Store.ReadTransactionRecord(id)));
         Assert.Equal(reopened.Store.ReadBlock(reopened.Height).Hash, blocks[^1].Hash);
+    }
+
+    [Fact]
+    public void BlocksAreStoredAndAppliedOnlyInHeightOrder()
+    {
+        using var dir = new TempDirectory();
+        using var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        var first = NextBlock(ledger, [Tx(Agency, new RegisterParticipant("bureau-a", ParticipantRole.Bureau, Bureau.PublicKey.ToUncompressed()))], T0 + 1);
+        var second = new Block(0, first.Round + 1, first.Height + 1, T0 + 2, 0, new QuorumCertificate(0, first.Round, first.Hash, []), []);
+
+        Assert.Throws<ArgumentException>(() => ledger.ApplyStored(first)); // not stored yet
+        Assert.Throws<ArgumentException>(() => ledger.StoreBlock(second)); // skips a height
+        ledger.StoreBlock(first);
+        Assert.Throws<ArgumentException>(() => ledger.StoreBlock(first)); // stored already
+        Assert.Equal(0, ledger.Height);
+        Assert.True(ledger.ApplyStored(first)[0].Accepted);
+        Assert.Throws<ArgumentException>(() => ledger.ApplyStored(first)); // applied already
+        Assert.Equal((1, 1), (ledger.Height, ledger.StoredHeight));
+    }
+
+    /// <summary>
+    /// A transaction proposed again after it committed (a faulty leader, or a client's retry racing the commit)
+    /// fails its nonce, and its first outcome — height, position, leaf — stays the one on record.
+    /// </summary>
+    [Fact]
+    public void ARepeatedTransactionKeepsItsFirstOutcome()
+    {
+        using var dir = new TempDirectory();
+        using var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        var register = Tx(Agency, new RegisterParticipant("bureau-a", ParticipantRole.Bureau, Bureau.PublicKey.ToUncompressed()));
+        var id = Hash32.Compute(register);
+        ledger.Commit(NextBlock(ledger, [register], T0 + 1));
+        var first = ledger.Store.ReadTransactionRecord(id);
+
+        var again = ledger.Commit(NextBlock(ledger, [Tx(Subject, new RegisterParticipant("citizen-1", ParticipantRole.Subject, Subject.PublicKey.ToUncompressed())), register, register], T0 + 2));
+
+        Assert.Equal([true, false, false], again.Select(r => r.Accepted));
+        Assert.StartsWith("nonce 0", again[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(first, ledger.Store.ReadTransactionRecord(id));
+
+        // Within one block too: the second copy of a transaction accepted earlier in it leaves the first's record.
+        var grant = Tx(Subject, new GrantConsent("c1", "bureau-a", "loan", ["tax"], DataClassification.General, T0, T0 + 86_400));
+        ledger.Commit(NextBlock(ledger, [grant, grant], T0 + 3));
+        var record = new CanonicalReader(ledger.Store.ReadTransactionRecord(Hash32.Compute(grant)));
+        Assert.Equal((3UL, 0U), (record.ReadUInt64(), record.ReadUInt32()));
+        Assert.NotEqual(-1, record.ReadInt64());
+        Assert.True(record.ReadBool());
+    }
+
+    /// <summary>
+    /// The state remembers ids found absent where records refer to them (a consent named by queries); a block that
+    /// then writes the record replaces that memory, in this ledger and in one reopened from its store.
+    /// </summary>
+    [Fact]
+    public void AConsentNamedBeforeItExistsIsFoundOnceGranted()
+    {
+        using var dir = new TempDirectory();
+        var h = Hash32.Compute("x"u8);
+        using (var ledger = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies))
+        {
+            ledger.Commit(NextBlock(ledger,
+            [
+                Tx(Agency, new RegisterParticipant("bureau-a", ParticipantRole.Bureau, Bureau.PublicKey.ToUncompressed())),
+                Tx(Subject, new RegisterParticipant("citizen-1", ParticipantRole.Subject, Subject.PublicKey.ToUncompressed())),
+            ], T0 + 1));
+            ledger.Commit(NextBlock(ledger, [Tx(Agency, new RecordQuery("q1", "c1", "citizen-1", "bureau-a", ["tax"], h, h, h, h))], T0 + 2));
+            Assert.Equal("denied: no such consent", ledger.Machine.State.Query("q1")!.Reason);
+
+            ledger.Commit(NextBlock(ledger, [Tx(Subject, new GrantConsent("c1", "bureau-a", "loan", ["tax"], DataClassification.General, T0, T0 + 86_400))], T0 + 3));
+            ledger.Commit(NextBlock(ledger, [Tx(Agency, new RecordQuery("q2", "c1", "citizen-1", "bureau-a", ["tax"], h, h, h, h))], T0 + 4));
+            Assert.True(ledger.Machine.State.Query("q2")!.Allowed);
+        }
+
+        using var reopened = CommittedLedger.Open(dir.Path, genesis, verifier, Agencies);
+        Assert.NotNull(reopened.Machine.State.Consent("c1"));
+        Assert.Null(reopened.Machine.State.Consent("c2"));
+        reopened.Commit(NextBlock(reopened, [Tx(Agency, new RecordQuery("q3", "c1", "citizen-1", "bureau-a", ["tax"], h, h, h, h))], T0 + 5));
+        Assert.True(reopened.Machine.State.Query("q3")!.Allowed);
     }
 
     [Fact]
