@@ -429,13 +429,11 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
         var actor = Machine.State.ParticipantIdByKey(Convert.ToHexStringLower(tx.Actor))!;
         leaves.EnsureCapacity(leaves.Count + members.Length);
         trail.EnsureCapacity(trail.Count + (3 * members.Length));
-        var first = -1L;
+        var first = members.Length > 0 ? Log.AppendLeafHashes(hashes) : -1L;
         for (var j = 0; j < members.Length; j++)
         {
-            var leaf = Log.AppendLeafHash(hashes[j]);
-            first = first < 0 ? leaf : first;
-            leaves.Add((leaf, data[j]));
-            TrailKeys.Add(actor, batch.Records[members[j]], Machine.State, leaf, trail);
+            leaves.Add((first + j, data[j]));
+            TrailKeys.Add(actor, batch.Records[members[j]], Machine.State, first + j, trail);
         }
 
         return first;

@@ -96,6 +96,61 @@ public sealed partial class MerkleTree
     }
 
     /// <summary>
+    /// Appends leaf hashes in order; returns the first one's index. The interior nodes they complete are hashed a level
+    /// at a time, all of a level at once (<see cref="MerkleHasher.HashPairs"/>), rather than a leaf at a time.
+    /// </summary>
+    public long AppendLeafHashes(Hash32[] leafHashes)
+    {
+        ArgumentNullException.ThrowIfNull(leafHashes);
+        lock (gate)
+        {
+            var first = size;
+            for (var i = 0; i < leafHashes.Length; i++)
+            {
+                var index = first + i;
+                if ((index & (MerkleChunks.Leaves - 1)) == 0)
+                {
+                    tail = chunks.Start(index >> MerkleChunks.Level);
+                }
+
+                ChunkNodes(index >> MerkleChunks.Level)[index & (MerkleChunks.Leaves - 1)] = leafHashes[i];
+            }
+
+            // At each level the new nodes are [low, high); the parents they complete are [low / 2, high / 2), whose
+            // left child may be an older node (low odd). Level MerkleChunks.Level holds chunk roots, kept above chunks.
+            var (low, high) = (first, first + leafHashes.Length);
+            for (var level = 0; level < MerkleChunks.Level && (high >> 1) > (low >> 1); level++)
+            {
+                var (from, to) = (low >> 1, high >> 1);
+                var children = new Hash32[2 * (to - from)];
+                for (var i = 0; i < children.Length; i++)
+                {
+                    children[i] = ChunkNode(level, (2 * from) + i);
+                }
+
+                var parents = new Hash32[to - from];
+                hasher.HashPairs(children, parents);
+                for (var i = 0; i < parents.Length; i++)
+                {
+                    if (level + 1 == MerkleChunks.Level)
+                    {
+                        AddChunkRoot(from + i, parents[i]);
+                    }
+                    else
+                    {
+                        SetChunkNode(level + 1, from + i, parents[i]);
+                    }
+                }
+
+                (low, high) = (from, to);
+            }
+
+            size = first + leafHashes.Length;
+            return first;
+        }
+    }
+
+    /// <summary>
     /// Loads a stored tree of <paramref name="treeSize"/> leaves into this empty one: the kept levels and the leaves of
     /// the last, incomplete chunk, not every leaf. The caller checks the root against the head it trusts; every chunk
     /// read later is checked against that root's subtree.
@@ -247,6 +302,17 @@ public sealed partial class MerkleTree
         size = index + 1;
         return index;
     }
+
+    /// <summary>A resident chunk's nodes (the chunks being appended to are resident until the store holds them).</summary>
+    private Hash32[] ChunkNodes(long chunk) =>
+        chunks.TryGet(chunk, out var nodes) ? nodes : throw new InvalidOperationException($"chunk {chunk} is not resident");
+
+    /// <summary>Node <paramref name="index"/> of a level below the chunk roots, from its chunk's array.</summary>
+    private Hash32 ChunkNode(int level, long index) =>
+        ChunkNodes(index >> (MerkleChunks.Level - level))[MerkleChunks.Offset(level) + (int)(index & ((MerkleChunks.Leaves >> level) - 1))];
+
+    private void SetChunkNode(int level, long index, Hash32 hash) =>
+        ChunkNodes(index >> (MerkleChunks.Level - level))[MerkleChunks.Offset(level) + (int)(index & ((MerkleChunks.Leaves >> level) - 1))] = hash;
 
     /// <summary>Adds the root of a complete chunk to the kept levels, and the roots it completes above it.</summary>
     private void AddChunkRoot(long chunk, Hash32 hash)

@@ -35,6 +35,38 @@ public sealed class MerkleTreePropertyTests
         }
     }
 
+    /// <summary>Leaf hashes appended in groups (a batch's records) build the tree that appending them one by one builds.</summary>
+    [Property(MaxTest = 40)]
+    public void LeavesAppendedInGroupsMakeTheSameTreeAsOneAtATime(byte[] groupSizes)
+    {
+        var one = new MerkleTree();
+        var many = new MerkleTree();
+        var stored = new List<(long Chunk, Hash32[] Nodes)>();
+        var n = 0;
+        foreach (var group in (groupSizes ?? []).Take(12).Append((byte)200))
+        {
+            var hashes = Enumerable.Range(n, group).Select(i => Hash32.Compute(BitConverter.GetBytes(i))).ToArray();
+            foreach (var hash in hashes)
+            {
+                one.AppendLeafHash(hash);
+            }
+
+            var before = many.Size;
+            Assert.Equal(before, many.AppendLeafHashes(hashes));
+            Assert.Equal(Joined(one.NodesAddedSince(before).Select(x => x.Hash)), Joined(many.NodesAddedSince(before).Select(x => x.Hash)));
+            stored.AddRange(many.ChunksCompletedSince(before));
+            n += group;
+            Assert.Equal((one.Size, one.Root), (many.Size, many.Root));
+        }
+
+        Assert.Equal(Joined(one.ChunksCompletedSince(0).SelectMany(c => c.Nodes)), Joined(stored.SelectMany(c => c.Nodes)));
+        for (var size = 0; size <= n; size += 1 + (size / 7))
+        {
+            Assert.Equal(one.RootAt(size), many.RootAt(size));
+            Assert.Equal(Hex(one.InclusionProof(size / 2, Math.Max(size, 1)).Path), Hex(many.InclusionProof(size / 2, Math.Max(size, 1)).Path));
+        }
+    }
+
     [Fact]
     public void EverySizeUpTo70ProvesEveryLeafAndEveryPrefix()
     {
@@ -181,4 +213,6 @@ public sealed class MerkleTreePropertyTests
     private static string Hex(IEnumerable<byte[]> path) => string.Join(" ", path.Select(Convert.ToHexStringLower));
 
     private static string Hex(ImmutableArray<Hash32> path) => string.Join(" ", path);
+
+    private static string Joined(IEnumerable<Hash32> hashes) => string.Join(" ", hashes);
 }
