@@ -102,17 +102,18 @@ public sealed class ProcessCrashTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>
-    /// Each killed node's store as its next start recovers it (the blocks above its derived records applied again,
-    /// LedgerStore.Commit), then compared across nodes and against the acknowledgements.
-    /// </summary>
-    private static void CompareStores(ProcessCluster cluster, ConcurrentDictionary<Hash32, long> acknowledged)
+    /// <summary>A stopped validator's ledger as its next start recovers it (the stored blocks above its derived records applied again).</summary>
+    internal static CommittedLedger Recovered(ProcessCluster cluster, int validator)
     {
         var config = Hosting.NodeConfig.Load(Hosting.NetworkLayout.ConfigPath(cluster.Directory.Path, 0));
         var agencies = config.Agencies.Select(a => (a.Id, Convert.FromHexString(a.PublicKey))).ToArray();
-        var ledgers = Enumerable.Range(0, cluster.Size)
-            .Select(i => CommittedLedger.Open(cluster.DataDirectory(i), config.Genesis(), new Signing.Sm2SignatureVerifier(), agencies))
-            .ToArray();
+        return CommittedLedger.Open(cluster.DataDirectory(validator), config.Genesis(), new Signing.Sm2SignatureVerifier(), agencies);
+    }
+
+    /// <summary>Each killed node's store as its next start recovers it, compared across nodes and against the acknowledgements.</summary>
+    private static void CompareStores(ProcessCluster cluster, ConcurrentDictionary<Hash32, long> acknowledged)
+    {
+        var ledgers = Enumerable.Range(0, cluster.Size).Select(i => Recovered(cluster, i)).ToArray();
         var stores = ledgers.Select(l => l.Store).ToArray();
         try
         {
