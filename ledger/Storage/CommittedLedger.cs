@@ -139,11 +139,7 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     public void StoreBlock(Block block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if ((long)block.Height != StoredHeight + 1)
-        {
-            throw new ArgumentException($"block at height {block.Height} does not follow the stored height {StoredHeight}", nameof(block));
-        }
-
+        EnsureFollowsStored([block]);
         store.StoreBlock(block, CarriesValidatorSetChange(block));
         Volatile.Write(ref storedHeight, (long)block.Height);
     }
@@ -155,18 +151,22 @@ public sealed class CommittedLedger : IDisposable, ITreeHeadSource, ICommittedBl
     public void StoreBlocks(IReadOnlyList<Block> blocks, SafetyState safety, IReadOnlyCollection<Block> uncommitted, IReadOnlyList<EpochChangeMessage> epochChanges)
     {
         ArgumentNullException.ThrowIfNull(blocks);
+        EnsureFollowsStored(blocks);
+        store.SaveConsensusState(safety, uncommitted, epochChanges, [.. blocks.Select(b => (b, CarriesValidatorSetChange(b)))]);
+        if (blocks.Count > 0)
+        {
+            Volatile.Write(ref storedHeight, (long)blocks[^1].Height);
+        }
+    }
+
+    private void EnsureFollowsStored(IReadOnlyList<Block> blocks)
+    {
         for (var i = 0; i < blocks.Count; i++)
         {
             if ((long)blocks[i].Height != StoredHeight + 1 + i)
             {
                 throw new ArgumentException($"block at height {blocks[i].Height} does not follow the stored height {StoredHeight + i}", nameof(blocks));
             }
-        }
-
-        store.SaveConsensusState(safety, uncommitted, epochChanges, [.. blocks.Select(b => (b, CarriesValidatorSetChange(b)))]);
-        if (blocks.Count > 0)
-        {
-            Volatile.Write(ref storedHeight, (long)blocks[^1].Height);
         }
     }
 

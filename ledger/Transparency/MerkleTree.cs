@@ -108,12 +108,13 @@ public sealed partial class MerkleTree
             for (var i = 0; i < leafHashes.Length; i++)
             {
                 var index = first + i;
-                if ((index & (MerkleChunks.Leaves - 1)) == 0)
+                var position = (int)(index & (MerkleChunks.Leaves - 1));
+                if (position == 0)
                 {
                     tail = chunks.Start(index >> MerkleChunks.Level);
                 }
 
-                ChunkNodes(index >> MerkleChunks.Level)[index & (MerkleChunks.Leaves - 1)] = leafHashes[i];
+                tail![position] = leafHashes[i];
             }
 
             // At each level the new nodes are [low, high); the parents they complete are [low / 2, high / 2), whose
@@ -138,7 +139,7 @@ public sealed partial class MerkleTree
                     }
                     else
                     {
-                        SetChunkNode(level + 1, from + i, parents[i]);
+                        ChunkNode(level + 1, from + i) = parents[i];
                     }
                 }
 
@@ -303,16 +304,16 @@ public sealed partial class MerkleTree
         return index;
     }
 
-    /// <summary>A resident chunk's nodes (the chunks being appended to are resident until the store holds them).</summary>
-    private Hash32[] ChunkNodes(long chunk) =>
-        chunks.TryGet(chunk, out var nodes) ? nodes : throw new InvalidOperationException($"chunk {chunk} is not resident");
-
-    /// <summary>Node <paramref name="index"/> of a level below the chunk roots, from its chunk's array.</summary>
-    private Hash32 ChunkNode(int level, long index) =>
-        ChunkNodes(index >> (MerkleChunks.Level - level))[MerkleChunks.Offset(level) + (int)(index & ((MerkleChunks.Leaves >> level) - 1))];
-
-    private void SetChunkNode(int level, long index, Hash32 hash) =>
-        ChunkNodes(index >> (MerkleChunks.Level - level))[MerkleChunks.Offset(level) + (int)(index & ((MerkleChunks.Leaves >> level) - 1))] = hash;
+    /// <summary>
+    /// Node <paramref name="index"/> of a level below the chunk roots, in its chunk's array (the chunks being appended
+    /// to are resident until the store holds them).
+    /// </summary>
+    private ref Hash32 ChunkNode(int level, long index)
+    {
+        var chunk = index >> (MerkleChunks.Level - level);
+        var nodes = chunks.TryGet(chunk, out var resident) ? resident : throw new InvalidOperationException($"chunk {chunk} is not resident");
+        return ref nodes[MerkleChunks.Offset(level) + (int)(index & ((MerkleChunks.Leaves >> level) - 1))];
+    }
 
     /// <summary>Adds the root of a complete chunk to the kept levels, and the roots it completes above it.</summary>
     private void AddChunkRoot(long chunk, Hash32 hash)
