@@ -203,7 +203,7 @@ public sealed class AuditEndToEndTests(ServiceNetwork network)
         for (var i = 0; i < 3; i++)
         {
             var key = Sm2PrivateKey.FromPem(File.ReadAllText(Path.Combine(network.ServiceDataDirectory, "recorders", $"recorder-{i}.key.pem")));
-            var nonce = (await network.Ledger.ParticipantByKeyAsync(key.PublicKey.ToUncompressed()))!.NextNonce;
+            var nonce = await network.NextNonceAsync(key.PublicKey.ToUncompressed());
             var denial = new RecordDenial($"outside-{i}-{Guid.NewGuid():N}", "someone", "Outside/Write", string.Empty, "denied: test", GovChain.Ledger.Codec.Hash32.Compute([(byte)i]));
             var reply = await network.Ledger.SubmitAsync(LedgerTransaction.Sign(network.ChainId, key, nonce, denial).Encode());
             Assert.Equal(GovChain.Ledger.Transport.SubmitOutcome.Accepted, reply.Outcome);

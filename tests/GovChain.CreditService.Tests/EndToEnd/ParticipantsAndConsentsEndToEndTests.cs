@@ -18,7 +18,7 @@ public sealed class ParticipantsAndConsentsEndToEndTests(ServiceNetwork network)
     public async Task An_agency_registers_a_bureau_over_grpc_and_the_bureau_reads_itself_over_rest()
     {
         var (bureau, key) = await network.RegisterAsync(Role.Bureau, "bureau");
-        var onLedger = await network.Ledger.ParticipantAsync(bureau);
+        var onLedger = await ServiceNetwork.EventuallyAsync(() => network.Ledger.ParticipantAsync(bureau), p => p is not null);
         Assert.Equal(ParticipantRole.Bureau, onLedger?.Role);
 
         using var client = network.Connect(bureau, key);
@@ -45,7 +45,7 @@ public sealed class ParticipantsAndConsentsEndToEndTests(ServiceNetwork network)
         });
         Assert.True(status == HttpStatusCode.OK, body);
         Assert.True(Rest.Parse<RegisterParticipantReply>(body).Receipt.Leaf >= 0);
-        Assert.Equal(ParticipantRole.Subject, (await network.Ledger.ParticipantAsync(id))?.Role);
+        Assert.Equal(ParticipantRole.Subject, (await ServiceNetwork.EventuallyAsync(() => network.Ledger.ParticipantAsync(id), p => p is not null))?.Role);
         Assert.Equal(id, (await client.Participants.GetAsync(new GetParticipantRequest { Id = id })).Id);
     }
 
@@ -103,7 +103,7 @@ public sealed class ParticipantsAndConsentsEndToEndTests(ServiceNetwork network)
         var info = await client.Consents.GetAsync(new GetConsentRequest { Id = consentId });
         Assert.Equal("revoked", info.State);
         Assert.True(info.HasRevokedAt);
-        Assert.Equal(info.RevokedAt, (await network.Ledger.ConsentAsync(consentId))?.RevokedAt);
+        Assert.Equal(info.RevokedAt, (await ServiceNetwork.EventuallyAsync(() => network.Ledger.ConsentAsync(consentId), c => c?.RevokedAt is not null))?.RevokedAt);
     }
 
     [Fact]

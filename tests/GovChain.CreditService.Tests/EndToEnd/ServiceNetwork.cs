@@ -27,7 +27,7 @@ public sealed class ServiceNetwork : IAsyncLifetime
 
     private readonly TempDirectory directory = new();
     private readonly ChildProcesses children = new("dotnet", [Dll]);
-    private LedgerClient? ledger;
+    private readonly LedgerClient?[] ledgers = new LedgerClient?[Validators];
 
     public string Root => directory.Path;
 
@@ -54,7 +54,9 @@ public sealed class ServiceNetwork : IAsyncLifetime
     public Uri RestUri { get; private set; } = null!;
 
     /// <summary>A direct mutual-TLS client of validator 1: the independent view tests check the service against.</summary>
-    public LedgerClient Ledger => ledger ??= LedgerClient.ForNetwork(NetworkDirectory, 1);
+    public LedgerClient Ledger => LedgerOf(1);
+
+    private LedgerClient LedgerOf(int validator) => ledgers[validator] ??= LedgerClient.ForNetwork(NetworkDirectory, validator);
 
     public async Task InitializeAsync()
     {
@@ -92,7 +94,11 @@ public sealed class ServiceNetwork : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        ledger?.Dispose();
+        foreach (var client in ledgers)
+        {
+            client?.Dispose();
+        }
+
         children.Dispose();
         directory.Dispose();
         return Task.CompletedTask;
@@ -152,8 +158,18 @@ public sealed class ServiceNetwork : IAsyncLifetime
     public async Task<byte[]> SignAsWalletAsync(Sm2PrivateKey key, TransactionPayload payload)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var nonce = (await Ledger.ParticipantByKeyAsync(key.PublicKey.ToUncompressed()).ConfigureAwait(false))?.NextNonce ?? 0;
+        var nonce = await NextNonceAsync(key.PublicKey.ToUncompressed()).ConfigureAwait(false);
         return LedgerTransaction.Sign(ChainId, key, nonce, payload).Encode();
+    }
+
+    /// <summary>
+    /// The highest next nonce any validator reports: the validator that acknowledged the actor's last transaction has
+    /// applied it, another may not have yet, and a nonce read from that one alone would be stale.
+    /// </summary>
+    public async Task<ulong> NextNonceAsync(byte[] publicKey)
+    {
+        var reads = Enumerable.Range(0, Validators).Select(i => LedgerOf(i).ParticipantByKeyAsync(publicKey));
+        return (await Task.WhenAll(reads).ConfigureAwait(false)).Max(p => p?.NextNonce ?? 0);
     }
 
     /// <summary>Runs the `govchain` executable to completion (e.g. `audit verify`).</summary>
