@@ -109,7 +109,7 @@ public sealed class SigningEndToEndTests(ServiceNetwork network)
 
         var (code, body) = await Rest.PostAsync(client.Http, "/v1/consents/grant", huge);
         AssertRefusal(code, body, HttpStatusCode.RequestEntityTooLarge, "RESOURCE_EXHAUSTED", "body exceeds 4194304 bytes");
-        Assert.Equal(0UL, (await network.Ledger.ParticipantAsync(subject))?.NextNonce);
+        Assert.Equal(0UL, (await ServiceNetwork.EventuallyAsync(() => network.Ledger.ParticipantAsync(subject), p => p is not null))?.NextNonce);
         Assert.NotNull(bureau);
     }
 
