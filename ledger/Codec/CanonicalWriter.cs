@@ -25,6 +25,12 @@ public sealed class CanonicalWriter
 
     public ReadOnlySpan<byte> WrittenSpan => buffer.WrittenSpan;
 
+    /// <summary>Bytes the writer holds without growing.</summary>
+    public int Capacity => buffer.Capacity;
+
+    /// <summary>Forgets what was written and keeps the buffer (its old bytes are overwritten, not cleared).</summary>
+    public void Reset() => buffer.ResetWrittenCount();
+
     public byte[] ToArray() => buffer.WrittenSpan.ToArray();
 
     /// <summary>An empty writer, this thread's spare if it has one; give it back with <see cref="Return"/> once its
@@ -49,7 +55,7 @@ public sealed class CanonicalWriter
     {
         if (buffer.Capacity <= MaxKeptCapacity)
         {
-            buffer.ResetWrittenCount();
+            Reset();
             spare = this;
         }
     }

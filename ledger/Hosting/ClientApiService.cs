@@ -131,7 +131,7 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
     private static readonly TimeSpan ReplyDrainLimit = TimeSpan.FromSeconds(60);
     private static readonly ReplyBudget HeldReplies = new(MaxHeldReplyBytes);
 
-    public override async Task<byte[]> Trail(byte[] request, ServerCallContext context)
+    public override async Task<EncodedReply> Trail(byte[] request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         TrailRequest query;
@@ -145,7 +145,7 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         }
 
         await HeldReplies.ReserveAsync(LedgerGrpc.MaxMessageBytes, context.CancellationToken).ConfigureAwait(false);
-        byte[] reply;
+        EncodedReply reply;
         try
         {
             reply = await BuildTrailPageAsync(query, context.CancellationToken).ConfigureAwait(false);
@@ -161,7 +161,7 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
         return reply;
     }
 
-    private async Task<byte[]> BuildTrailPageAsync(TrailRequest query, CancellationToken cancel)
+    private async Task<EncodedReply> BuildTrailPageAsync(TrailRequest query, CancellationToken cancel)
     {
         // Served beside the node loop, not on it: trails never queue behind consensus. The head is taken first and
         // everything is proven against it: the quorum-signed head if asked for and there is one, else this node's
@@ -175,7 +175,9 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
             var (records, next) = loop.Ledger.Trail(page, head, MaxServedBytes);
             var attestation = query.Attested ? loop.AttestTrail(head, page, [.. records.Select(t => t.Leaf)], next, (ushort)config.Index) : null;
             var bundle = new AuditBundle(signed ?? loop.SignHead(head, (ushort)config.Index), [.. records.Select(t => new AuditedRecord(t.Record, t.Proof))], null, null, attestation);
-            return new TrailPage(bundle, next).Encode();
+            var reply = EncodedReply.Rent();
+            new TrailPage(bundle, next).WriteTo(reply.Writer);
+            return reply;
         }
         finally
         {

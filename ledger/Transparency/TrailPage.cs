@@ -12,6 +12,13 @@ public sealed record TrailPage(AuditBundle Bundle, long? NextFromLeaf)
     public byte[] Encode()
     {
         var w = new CanonicalWriter(Bundle.EncodedSizeEstimate + 9);
+        WriteTo(w);
+        return w.ToArray();
+    }
+
+    public void WriteTo(CanonicalWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
         w.WriteBool(NextFromLeaf is not null);
         if (NextFromLeaf is { } next)
         {
@@ -19,7 +26,6 @@ public sealed record TrailPage(AuditBundle Bundle, long? NextFromLeaf)
         }
 
         Bundle.WriteTo(w);
-        return w.ToArray();
     }
 
     public static TrailPage Decode(ReadOnlySpan<byte> bytes)

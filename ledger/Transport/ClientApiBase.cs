@@ -13,7 +13,7 @@ public abstract class ClientApiBase
         binder.AddMethod(LedgerGrpc.Submit, service is null ? null : service.Submit);
         binder.AddMethod(LedgerGrpc.SubmitStream, service is null ? null : service.SubmitStream);
         binder.AddMethod(LedgerGrpc.Status, service is null ? null : service.Status);
-        binder.AddMethod(LedgerGrpc.Trail, service is null ? null : service.Trail);
+        binder.AddMethod(LedgerGrpc.TrailServed, service is null ? null : service.Trail);
         binder.AddMethod(LedgerGrpc.Lookup, service is null ? null : service.Lookup);
     }
 
@@ -23,7 +23,7 @@ public abstract class ClientApiBase
 
     public abstract Task<byte[]> Status(byte[] request, ServerCallContext context);
 
-    public abstract Task<byte[]> Trail(byte[] request, ServerCallContext context);
+    public abstract Task<EncodedReply> Trail(byte[] request, ServerCallContext context);
 
     public abstract Task<byte[]> Lookup(byte[] request, ServerCallContext context);
 }

@@ -25,5 +25,8 @@ public static class LedgerGrpc
 
     public static readonly Method<byte[], byte[]> Trail = new(MethodType.Unary, "govchain.ledger.v1.Client", "Trail", Bytes, Bytes);
 
+    /// <summary><see cref="Trail"/> as the server sends it: the page encoded into a pooled buffer, not an array.</summary>
+    public static readonly Method<byte[], EncodedReply> TrailServed = new(MethodType.Unary, "govchain.ledger.v1.Client", "Trail", Bytes, EncodedReply.Marshaller);
+
     public static readonly Method<byte[], byte[]> Lookup = new(MethodType.Unary, "govchain.ledger.v1.Client", "Lookup", Bytes, Bytes);
 }
