@@ -47,7 +47,7 @@ public sealed class LedgerClient : IDisposable
     public async Task<TrailPage> TrailAsync(TrailRequest request, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return TrailPage.Decode(await invoker.AsyncUnaryCall(LedgerGrpc.Trail, null, new CallOptions(cancellationToken: cancel), request.Encode()).ConfigureAwait(false));
+        return (await invoker.AsyncUnaryCall(LedgerGrpc.Trail, null, new CallOptions(cancellationToken: cancel), request.Encode()).ConfigureAwait(false)).PageOrThrow();
     }
 
     public Task<Participant?> ParticipantAsync(string id, CancellationToken cancel = default) =>

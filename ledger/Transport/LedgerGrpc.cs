@@ -23,7 +23,8 @@ public static class LedgerGrpc
 
     public static readonly Method<byte[], byte[]> Status = new(MethodType.Unary, "govchain.ledger.v1.Client", "Status", Bytes, Bytes);
 
-    public static readonly Method<byte[], byte[]> Trail = new(MethodType.Unary, "govchain.ledger.v1.Client", "Trail", Bytes, Bytes);
+    /// <summary>A trail page, as a client reads it (<see cref="TrailPageReply"/>).</summary>
+    public static readonly Method<byte[], TrailPageReply> Trail = new(MethodType.Unary, "govchain.ledger.v1.Client", "Trail", Bytes, TrailPageReply.Marshaller);
 
     /// <summary><see cref="Trail"/> as the server sends it: the page encoded into a pooled buffer, not an array.</summary>
     public static readonly Method<byte[], EncodedReply> TrailServed = new(MethodType.Unary, "govchain.ledger.v1.Client", "Trail", Bytes, EncodedReply.Marshaller);

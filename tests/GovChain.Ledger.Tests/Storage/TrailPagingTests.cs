@@ -1,3 +1,4 @@
+using System.Buffers;
 using GovChain.Crypto;
 using GovChain.Ledger.Application;
 using GovChain.Ledger.Codec;
@@ -199,6 +200,53 @@ public sealed class TrailPagingTests : IDisposable
         Assert.Throws<LedgerFormatException>(() => TrailPage.Decode([.. encoded, 0]));
         Assert.Throws<LedgerFormatException>(() => TrailPage.Decode(new TrailPage(bundle, -5).Encode()));
         Assert.Throws<LedgerFormatException>(() => TrailPage.Decode([]));
+    }
+
+    [Fact]
+    public void AClientDecodesAPageFromOneOrManyReceiveBuffersAndRefusesAMalformedOne()
+    {
+        var signers = new[] { ((ushort)0, (IConsensusSigner)new Sm2ConsensusSigner(Agency)) };
+        var (records, next) = ledger.Trail(new TrailQuery(TrailIndex.Subject, "citizen-1", 0, 3), ledger.Head, int.MaxValue);
+        var bundle = new AuditBundle(SignedTreeHead.Sign(ledger.Head, Genesis.ChainId, signers), [.. records.Select(r => new AuditedRecord(r.Record, r.Proof))], null, null);
+        var encoded = new TrailPage(bundle, next).Encode();
+        var split = encoded.Length / 3;
+        foreach (var payload in new[] { new ReadOnlySequence<byte>(encoded), TwoSegments(encoded[..split], encoded[split..]) })
+        {
+            var page = TrailPageReply.Marshaller.ContextualDeserializer(new PayloadContext(payload)).PageOrThrow();
+            Assert.Equal(next, page.NextFromLeaf);
+            Assert.Equal(bundle.Encode(), page.Bundle.Encode());
+        }
+
+        var truncated = TrailPageReply.Marshaller.ContextualDeserializer(new PayloadContext(new ReadOnlySequence<byte>(encoded.AsMemory(0, encoded.Length - 10))));
+        Assert.Throws<LedgerFormatException>(() => truncated.PageOrThrow());
+    }
+
+    private static ReadOnlySequence<byte> TwoSegments(byte[] first, byte[] second)
+    {
+        var head = new Segment(first, 0);
+        var tail = new Segment(second, first.Length);
+        head.Link(tail);
+        return new ReadOnlySequence<byte>(head, 0, tail, second.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(byte[] bytes, long runningIndex)
+        {
+            Memory = bytes;
+            RunningIndex = runningIndex;
+        }
+
+        public void Link(Segment next) => Next = next;
+    }
+
+    private sealed class PayloadContext(ReadOnlySequence<byte> payload) : Grpc.Core.DeserializationContext
+    {
+        public override int PayloadLength => (int)payload.Length;
+
+        public override byte[] PayloadAsNewBuffer() => payload.ToArray();
+
+        public override ReadOnlySequence<byte> PayloadAsReadOnlySequence() => payload;
     }
 
     [Fact]
