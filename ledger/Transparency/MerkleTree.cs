@@ -107,14 +107,7 @@ public sealed partial class MerkleTree
             var first = size;
             for (var i = 0; i < leafHashes.Length; i++)
             {
-                var index = first + i;
-                var position = (int)(index & (MerkleChunks.Leaves - 1));
-                if (position == 0)
-                {
-                    tail = chunks.Start(index >> MerkleChunks.Level);
-                }
-
-                tail![position] = leafHashes[i];
+                PlaceLeaf(first + i, leafHashes[i]);
             }
 
             // At each level the new nodes are [low, high); the parents they complete are [low / 2, high / 2), whose
@@ -276,16 +269,11 @@ public sealed partial class MerkleTree
     private long AppendLocked(Hash32 leafHash)
     {
         var index = size;
-        var position = (int)(index & (MerkleChunks.Leaves - 1));
-        if (position == 0)
-        {
-            tail = chunks.Start(index >> MerkleChunks.Level);
-        }
+        var position = PlaceLeaf(index, leafHash);
 
         // Each time a subtree of 2^(k+1) leaves completes, store its root one level up; the chunk's own root goes up
         // to the kept levels.
         var nodes = tail!;
-        nodes[position] = leafHash;
         var hash = leafHash;
         for (var level = 0; (position & 1) == 1; level++)
         {
@@ -302,6 +290,19 @@ public sealed partial class MerkleTree
 
         size = index + 1;
         return index;
+    }
+
+    /// <summary>Writes leaf <paramref name="index"/> into the tail chunk, starting a new one at a chunk boundary; returns its position there.</summary>
+    private int PlaceLeaf(long index, Hash32 leafHash)
+    {
+        var position = (int)(index & (MerkleChunks.Leaves - 1));
+        if (position == 0)
+        {
+            tail = chunks.Start(index >> MerkleChunks.Level);
+        }
+
+        tail![position] = leafHash;
+        return position;
     }
 
     /// <summary>
