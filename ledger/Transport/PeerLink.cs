@@ -15,12 +15,7 @@ public sealed class PeerLink : IAsyncDisposable
 {
     public const int QueueCapacity = 4096;
 
-    private readonly Channel<byte[]> queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(QueueCapacity)
-    {
-        FullMode = BoundedChannelFullMode.DropOldest,
-        SingleReader = true,
-    });
-
+    private readonly Channel<byte[]> queue;
     private readonly GrpcChannel channel;
     private readonly CancellationTokenSource stop = new();
     private readonly Task pump;
@@ -30,6 +25,10 @@ public sealed class PeerLink : IAsyncDisposable
     {
         Peer = peer;
         this.channel = channel;
+        // A full queue accepts the new message and drops its oldest: the write succeeds, so the drop is counted here.
+        queue = Channel.CreateBounded<byte[]>(
+            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref dropped));
         var retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -65,8 +64,9 @@ public sealed class PeerLink : IAsyncDisposable
         {
             await pump.ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or RpcException or IOException or HttpRequestException)
         {
+            // Stopping: the pump ends cancelled, or with its last failure to reach or write to a peer that is down.
         }
 
         stop.Dispose();
@@ -83,6 +83,5 @@ public sealed class PeerLink : IAsyncDisposable
                 await call.RequestStream.WriteAsync(message, token).ConfigureAwait(false);
             }
         }
-
     }
 }
