@@ -122,8 +122,8 @@ public sealed class ClientApiService(NodeLoop loop, NodeConfig config) : ClientA
 
     // A page in the making holds up to MaxServedBytes of records and proofs and then its encoding; the reply budget
     // below already bounds that memory (each build first reserves a whole message), and this bounds the threads. A
-    // build also waits on the store (index seeks, leaf reads), so twice the cores left cores idle while auditors
-    // queued: after a batch load 1,243–1,296 trails/s with 2 × cores, 1,756–1,780 with 8 × cores.
+    // build also waits on the store (index seeks, leaf reads) and the Merkle tree's lock, so twice the cores left
+    // cores idle while auditors queued (after a batch load, 1,343 → 1,755 trails/s over four pairs of runs).
     private static readonly SemaphoreSlim PageBuilders = new(8 * Environment.ProcessorCount);
 
     // Replies built and not yet read by their clients (see ReplyBudget): sixteen of the largest a message can be, far
