@@ -23,7 +23,7 @@ public sealed class EncodedReply
 
     private EncodedReply(CanonicalWriter writer) => this.writer = writer;
 
-    /// <summary>The server-side marshaller of a reply; a client reads the same bytes as an array.</summary>
+    /// <summary>The server-side marshaller of a reply (clients decode a trail page with <see cref="TrailPageReply"/>).</summary>
     public static Marshaller<EncodedReply> Marshaller { get; } = new(Serialize, Deserialize);
 
     public CanonicalWriter Writer => writer ?? throw new InvalidOperationException("the reply was already sent");
@@ -73,7 +73,11 @@ public sealed class EncodedReply
     private static EncodedReply Deserialize(DeserializationContext context)
     {
         var reply = Rent();
-        reply.Writer.WriteFixed(context.PayloadAsReadOnlySequence().ToArray());
+        foreach (var segment in context.PayloadAsReadOnlySequence())
+        {
+            reply.Writer.WriteFixed(segment.Span);
+        }
+
         return reply;
     }
 }
