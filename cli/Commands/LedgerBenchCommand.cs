@@ -25,12 +25,13 @@ internal static class LedgerBenchCommand
         var rate = new Option<int>("--rate") { Description = "Offered records per second (0: individual 80% of the measured SM2-verification ceiling; batch 22000)", DefaultValueFactory = _ => 0 };
         var batchSize = new Option<int>("--batch-size") { Description = "Records per signed batch (--signing batch)", DefaultValueFactory = _ => RecordBatch.MaxRecords };
         var services = new Option<int>("--services") { Description = "Agency services signing batches, one batch in flight each (--signing batch)", DefaultValueFactory = _ => 32 };
-        var command = new Command("ledger", "Open-loop load of SM2-signed records against a local validator network, with commit latency") { validators, seconds, warmup, signing, rate, batchSize, services };
+        var trailsDuringLoad = new Option<bool>("--trails-during-load") { Description = $"{LedgerBenchTrails.Clients} auditors also query validator 0's trails throughout the measured window (trail_during_load_* figures), so commit latency is measured under read load" };
+        var command = new Command("ledger", "Open-loop load of SM2-signed records against a local validator network, with commit latency") { validators, seconds, warmup, signing, rate, batchSize, services, trailsDuringLoad };
         command.SetAction(async (parse, cancel) =>
         {
-            var load = parse.GetValue(signing) == "batch"
+            var load = (parse.GetValue(signing) == "batch"
                 ? new LedgerBenchLoadShape(true, parse.GetValue(batchSize), parse.GetValue(services))
-                : LedgerBenchLoadShape.Individual;
+                : LedgerBenchLoadShape.Individual) with { TrailsDuringLoad = parse.GetValue(trailsDuringLoad) };
             using var stop = ProcessLifetime.StopSignals(watchStdin: false);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, cancel);
             try
@@ -103,7 +104,7 @@ internal static class LedgerBenchCommand
             var chainId = NodeConfig.Load(configs[0]).Genesis().ChainId;
             var run = shape.Batch
                 ? await RunBatchesAsync(root, clients, chainId, offered, seconds, warmup, shape, output, cancel).ConfigureAwait(false)
-                : await RunIndividualAsync(root, clients, chainId, offered, seconds, warmup, output, cancel).ConfigureAwait(false);
+                : await RunIndividualAsync(root, clients, chainId, offered, seconds, warmup, shape, output, cancel).ConfigureAwait(false);
             var result = run.Result;
             if (result.Accepted == 0)
             {
@@ -123,6 +124,11 @@ internal static class LedgerBenchCommand
 
             output.WriteLine(FormattableString.Invariant($"trail_attested_qps={attestedTrails.Qps:F0} trail_attested_p50_ms={attestedTrails.P50Ms:F2} trail_attested_p99_ms={attestedTrails.P99Ms:F2} (each page also signed complete, as the service asks)"));
             output.WriteLine(FormattableString.Invariant($"trail_qps={trails.Qps:F0} trail_p50_ms={trails.P50Ms:F2} trail_p99_ms={trails.P99Ms:F2} (validator 0, {LedgerBenchTrails.Clients} clients, {trails.Records} records with proofs returned)"));
+            if (run.TrailsDuringLoad is { } during)
+            {
+                output.WriteLine(FormattableString.Invariant($"trail_during_load_qps={during.Qps:F0} trail_during_load_p50_ms={during.P50Ms:F2} trail_during_load_p99_ms={during.P99Ms:F2} (validator 0, {LedgerBenchTrails.Clients} clients throughout the measured window, {during.Records} records with proofs returned)"));
+            }
+
             if (postgres is { } pg)
             {
                 output.WriteLine(FormattableString.Invariant($"postgres_records_per_s={pg:F0} ratio={result.RecordsPerSecond / pg:F3} (ledger / postgres)"));
@@ -147,7 +153,7 @@ internal static class LedgerBenchCommand
         }
     }
 
-    private static async Task<LedgerBenchRun> RunIndividualAsync(string root, LedgerClient[] clients, Hash32 chainId, int offered, int seconds, int warmup, TextWriter output, CancellationToken cancel)
+    private static async Task<LedgerBenchRun> RunIndividualAsync(string root, LedgerClient[] clients, Hash32 chainId, int offered, int seconds, int warmup, LedgerBenchLoadShape shape, TextWriter output, CancellationToken cancel)
     {
         var load = new LedgerLoad(clients, chainId, output);
         var identities = Math.Clamp(offered * 2, 64, 4000);
@@ -158,12 +164,9 @@ internal static class LedgerBenchCommand
         await WarmUpAsync(offered, warmup, () => new LedgerLoad(clients, chainId, output, "warmup").RunAsync(registered, offered, TimeSpan.FromSeconds(warmup), cancel), output).ConfigureAwait(false);
 
         output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=individual)"));
-        var result = await load.RunAsync(registered, offered, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
-        return new LedgerBenchRun(
-            result,
-            registered.SelectMany(i => i.Records.Take(i.Next)).Select(r => new[] { r }),
-            identities,
-            [.. Enumerable.Range(0, identities).Select(i => $"bench-subject-{i}")]);
+        string[] subjects = [.. Enumerable.Range(0, identities).Select(i => $"bench-subject-{i}")];
+        var (result, trails) = await LedgerBenchTrails.DuringAsync(shape, clients[0], subjects, seconds, () => load.RunAsync(registered, offered, TimeSpan.FromSeconds(seconds), cancel), cancel).ConfigureAwait(false);
+        return new LedgerBenchRun(result, registered.SelectMany(i => i.Records.Take(i.Next)).Select(r => new[] { r }), identities, subjects, trails);
     }
 
     private static async Task<LedgerBenchRun> RunBatchesAsync(string root, LedgerClient[] clients, Hash32 chainId, int offered, int seconds, int warmup, LedgerBenchLoadShape shape, TextWriter output, CancellationToken cancel)
@@ -177,12 +180,9 @@ internal static class LedgerBenchCommand
         await WarmUpAsync(offered, warmup, () => new LedgerBatchLoad(clients, chainId, output, "warmup").RunAsync(services, offered, shape.BatchSize, TimeSpan.FromSeconds(warmup), cancel), output).ConfigureAwait(false);
 
         output.WriteLine(FormattableString.Invariant($"offering {offered} records/s for {seconds}s (signing=batch, {shape.BatchSize} records per batch)"));
-        var result = await load.RunAsync(services, offered, shape.BatchSize, TimeSpan.FromSeconds(seconds), cancel).ConfigureAwait(false);
-        return new LedgerBenchRun(
-            result,
-            LedgerBatchLoad.CommittedLeaves(services),
-            shape.Services,
-            [.. Enumerable.Range(0, LedgerBatchLoad.People).Select(n => LedgerBatchLoad.Person(n))]);
+        string[] subjects = [.. Enumerable.Range(0, LedgerBatchLoad.People).Select(n => LedgerBatchLoad.Person(n))];
+        var (result, trails) = await LedgerBenchTrails.DuringAsync(shape, clients[0], subjects, seconds, () => load.RunAsync(services, offered, shape.BatchSize, TimeSpan.FromSeconds(seconds), cancel), cancel).ConfigureAwait(false);
+        return new LedgerBenchRun(result, LedgerBatchLoad.CommittedLeaves(services), shape.Services, subjects, trails);
     }
 
     /// <summary>Runs the uncounted warm-up, if any, and prints its own figures so that nothing about the cold start is hidden.</summary>

@@ -2,8 +2,12 @@ using GovChain.Ledger.Application;
 
 namespace GovChain.Cli.Commands;
 
-/// <summary>How `bench ledger` signs its records: one transaction each, or batches of <see cref="BatchSize"/> signed by <see cref="Services"/> agency services.</summary>
-internal sealed record LedgerBenchLoadShape(bool Batch, int BatchSize, int Services)
+/// <summary>
+/// How `bench ledger` signs its records: one transaction each, or batches of <see cref="BatchSize"/> signed by
+/// <see cref="Services"/> agency services; and whether auditors query trails throughout the measured window
+/// (<see cref="TrailsDuringLoad"/>), so that commit latency is measured under read load too.
+/// </summary>
+internal sealed record LedgerBenchLoadShape(bool Batch, int BatchSize, int Services, bool TrailsDuringLoad = false)
 {
     public static LedgerBenchLoadShape Individual { get; } = new(false, 1, 0);
 

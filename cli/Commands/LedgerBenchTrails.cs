@@ -15,7 +15,7 @@ internal static class LedgerBenchTrails
 {
     public const int Clients = 16;
 
-    public static async Task<(double Qps, double P50Ms, double P99Ms, long Records)> MeasureAsync(LedgerClient client, IReadOnlyList<string> subjects, bool attested, TimeSpan duration, CancellationToken cancel)
+    public static async Task<TrailFigures> MeasureAsync(LedgerClient client, IReadOnlyList<string> subjects, bool attested, TimeSpan duration, CancellationToken cancel)
     {
         var latency = new LongHistogram(TimeSpan.FromMinutes(1).Ticks, 3);
         var gate = new Lock();
@@ -40,6 +40,24 @@ internal static class LedgerBenchTrails
             }
         })).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
-        return (queries / seconds, latency.GetValueAtPercentile(50) / 1000.0, latency.GetValueAtPercentile(99) / 1000.0, records);
+        return new(queries / seconds, latency.GetValueAtPercentile(50) / 1000.0, latency.GetValueAtPercentile(99) / 1000.0, records);
+    }
+
+    /// <summary>The trail measurement while <paramref name="load"/> runs, when <paramref name="shape"/> asks for one.</summary>
+    public static async Task<(LoadResult Load, TrailFigures? Trails)> DuringAsync(LedgerBenchLoadShape shape, LedgerClient client, IReadOnlyList<string> subjects, int seconds, Func<Task<LoadResult>> load, CancellationToken cancel)
+    {
+        if (!shape.TrailsDuringLoad)
+        {
+            return (await load().ConfigureAwait(false), null);
+        }
+
+        // Both are awaited whichever fails first, so neither is left running unobserved.
+        var trails = MeasureAsync(client, subjects, attested: false, TimeSpan.FromSeconds(seconds), cancel);
+        var running = load();
+        await Task.WhenAll(trails, running).ConfigureAwait(false);
+        return (await running.ConfigureAwait(false), await trails.ConfigureAwait(false));
     }
 }
+
+/// <summary>Trail queries answered per second, their latency percentiles, and the records with proofs they returned.</summary>
+internal sealed record TrailFigures(double Qps, double P50Ms, double P99Ms, long Records);

@@ -22,7 +22,7 @@ public sealed partial class LedgerBenchTests(ITestOutputHelper log)
     public Task A_warm_up_is_reported_apart_and_the_measured_window_still_commits() => Bench(seconds: 2, warmup: 2, rate: 200, LedgerBenchLoadShape.Individual);
 
     [Fact]
-    public Task A_short_batch_signed_run_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, warmup: 2, rate: 2000, new LedgerBenchLoadShape(true, 100, 4));
+    public Task A_short_batch_signed_run_with_auditors_during_it_commits_records_and_ends_with_the_summary_line() => Bench(seconds: 3, warmup: 2, rate: 2000, new LedgerBenchLoadShape(true, 100, 4, TrailsDuringLoad: true));
 
     [Fact]
     [Trait(TestCategories.Key, TestCategories.Bench)]
@@ -72,9 +72,15 @@ public sealed partial class LedgerBenchTests(ITestOutputHelper log)
         Assert.True(double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) > 0, last);
         var warmupLines = output.ToString().Split('\n').Count(l => l.StartsWith("warmup_records_per_s=", StringComparison.Ordinal));
         Assert.Equal(warmup > 0 ? 1 : 0, warmupLines);
+        var duringLoad = output.ToString().Split('\n').Select(l => DuringLoadLine().Match(l)).Where(m => m.Success).ToList();
+        Assert.Equal(shape.TrailsDuringLoad ? 1 : 0, duringLoad.Count);
+        Assert.All(duringLoad, m => Assert.True(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) > 0, m.Value));
         Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), "govchain-bench-*"), d => !before.Contains(d));
     }
 
     [GeneratedRegex(@"^records_per_s=(\d+(?:\.\d+)?) p50_ms=\d+(?:\.\d+)? p99_ms=\d+(?:\.\d+)?$")]
     private static partial Regex SummaryLine();
+
+    [GeneratedRegex(@"^trail_during_load_qps=(\d+) trail_during_load_p50_ms=\d+\.\d+ trail_during_load_p99_ms=\d+\.\d+ ")]
+    private static partial Regex DuringLoadLine();
 }
