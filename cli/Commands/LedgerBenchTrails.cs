@@ -7,9 +7,9 @@ using HdrHistogram;
 namespace GovChain.Cli.Commands;
 
 /// <summary>
-/// Trail queries against one validator's real store after the load: closed-loop clients ask for random subjects'
-/// trails (records, inclusion proofs and the node's signed tree head, and when <c>attested</c> the node's signed
-/// statement that the page is complete) over the client API, for a fixed time.
+/// Trail queries against one validator's real store after the load, and with <c>--trails-during-load</c> throughout it
+/// too: closed-loop clients ask for random subjects' trails (records, inclusion proofs and the node's signed tree head,
+/// and when <c>attested</c> the node's signed statement that the page is complete) over the client API, for a fixed time.
 /// </summary>
 internal static class LedgerBenchTrails
 {
